@@ -1,0 +1,44 @@
+# TĐKT: the two commands of the README are `make demo` and `make test`.
+PYTHON ?= python3.11
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1:8000
+
+.PHONY: install demo test lint format browser messages check-deploy
+
+$(BIN)/.installed: requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.lock
+	touch $@
+
+## install: create the virtual environment with the pinned dependencies
+install: $(BIN)/.installed
+
+## demo: install, load real units and demo users into SQLite, serve http://127.0.0.1:8000
+demo: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py runserver $(HOST)
+
+## browser: make sure Debian's Chromium is there for the browser tests
+browser:
+	@test -x /usr/bin/chromium || scripts/install-chromium
+
+## test: install, then run the whole test suite (unit, integration and browser tests)
+test: install browser
+	$(BIN)/pytest
+
+## lint: ruff lint and format check
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+## messages: refresh the gettext catalogues and compile them
+messages: install
+	$(BIN)/python manage.py makemessages -l vi -l en --ignore=.venv --ignore=staticfiles --ignore=test-artifacts --no-obsolete
+	$(BIN)/python manage.py compilemessages --ignore=.venv

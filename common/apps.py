@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CommonConfig(AppConfig):
+    """Cross-cutting pieces: the dashboard, account pages, mail sending and layout helpers."""
+
+    name = "common"
+    verbose_name = _("Common")

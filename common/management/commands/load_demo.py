@@ -1,0 +1,28 @@
+"""``manage.py load_demo``: everything the demo needs, on any database, idempotently."""
+
+from django.core.management.base import BaseCommand
+from django.utils import translation
+
+from organizations.demo import load_demo_organizations
+from organizations.services import load_administrative_units
+
+
+class Command(BaseCommand):
+    help = (
+        "Load Vietnam's units, the sample plans' units and councils, and one demo user per role "
+        "(their passwords are printed once, at the end)."
+    )
+
+    def handle(self, *args, **options) -> None:
+        translation.activate("vi")
+        result = load_administrative_units()
+        self.stdout.write(
+            f"Đơn vị hành chính: {result.created} tạo mới, {result.updated} cập nhật, "
+            f"{result.unchanged} giữ nguyên."
+        )
+        accounts = load_demo_organizations()
+        self.stdout.write(self.style.SUCCESS("\nTài khoản demo (mật khẩu chỉ in một lần):"))
+        for account in accounts:
+            self.stdout.write(
+                f"  {account.username:<12} {account.password:<14} {account.role} – {account.unit}"
+            )

@@ -1,0 +1,21 @@
+"""Views shared by every role: the dashboard and the account pages' wiring."""
+
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from common.forms import QueuedPasswordResetForm
+from organizations.selectors import dashboard_for
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """The signed-in user's start page: his roles and the units under each of them."""
+    return render(request, "common/dashboard.html", {"summary": dashboard_for(user=request.user)})
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Password reset that queues its mail through Celery."""
+
+    form_class = QueuedPasswordResetForm

@@ -1,0 +1,16 @@
+"""Top-level URL configuration."""
+
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+admin.site.site_header = _("TĐKT administration")
+admin.site.site_title = _("TĐKT")
+admin.site.index_title = _("Catalogs and accounts")
+
+urlpatterns = [
+    path("", include("common.urls")),
+    path("units/", include("organizations.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]

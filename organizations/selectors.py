@@ -1,0 +1,129 @@
+"""Reads of units, people and memberships, always scoped to what a user may see.
+
+Every page that shows units or people starts from ``units_visible_to(user)`` or
+``people_visible_to(user)``, so an object outside the user's scope is simply not found (404).
+"""
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import Count, QuerySet
+from django.db.models.expressions import RawSQL
+
+from organizations.models import Council, Membership, Person, Unit
+
+_UNIT_TABLE = Unit._meta.db_table
+_MEMBERSHIP_TABLE = Membership._meta.db_table
+
+# Recursive walk down the unit tree from the seed ids; works on PostgreSQL and SQLite.
+_SUBTREE_SQL = f"""
+WITH RECURSIVE subtree(id) AS (
+    {{seed}}
+    UNION
+    SELECT child.id FROM {_UNIT_TABLE} child JOIN subtree ON child.parent_id = subtree.id
+)
+SELECT id FROM subtree
+"""  # noqa: S608 - table names come from model metadata, values are bound parameters
+
+
+def _subtree_ids(seed_sql: str, params: tuple) -> RawSQL:
+    # Only our own constant SQL is formatted in; every value is a bound parameter.
+    return RawSQL(_SUBTREE_SQL.format(seed=seed_sql), params)  # noqa: S611
+
+
+def unit_subtree(*, unit: Unit) -> QuerySet[Unit]:
+    """The unit and every unit below it, at any depth, as one query."""
+    return Unit.objects.filter(pk__in=_subtree_ids("SELECT %s", (unit.pk,)))
+
+
+def units_visible_to(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Unit]:
+    """Units the user may see: the subtree of every unit he holds a membership in.
+
+    A superuser sees every unit; an anonymous or inactive user sees none. The result is a lazy
+    queryset that the caller can filter further; its SQL contains one recursive subquery.
+    """
+    if not user.is_authenticated or not user.is_active:
+        return Unit.objects.none()
+    if user.is_superuser:
+        return Unit.objects.all()
+    seed = f"SELECT unit_id FROM {_MEMBERSHIP_TABLE} WHERE user_id = %s"  # noqa: S608
+    return Unit.objects.filter(pk__in=_subtree_ids(seed, (user.pk,)))
+
+
+def people_visible_to(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Person]:
+    """People whose unit the user may see."""
+    return Person.objects.filter(unit__in=units_visible_to(user))
+
+
+def councils_visible_to(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Council]:
+    """Councils whose unit the user may see."""
+    return Council.objects.filter(unit__in=units_visible_to(user))
+
+
+def memberships_of(*, user: AbstractBaseUser) -> QuerySet[Membership]:
+    """The user's memberships with their unit, parent unit and council loaded."""
+    return Membership.objects.filter(user=user).select_related(
+        "unit", "unit__parent", "unit__council"
+    )
+
+
+@dataclass(frozen=True)
+class KindCount:
+    """How many units of one kind: ``kind`` is the stored value, ``label`` its translated name."""
+
+    kind: str
+    label: str
+    count: int
+
+
+def unit_kind_counts(*, units: QuerySet[Unit]) -> list[KindCount]:
+    """How many of ``units`` there are of each kind, in the order of ``Unit.Kind``; one query."""
+    rows = dict(units.order_by().values_list("kind").annotate(n=Count("pk")))
+    return [
+        KindCount(kind=kind.value, label=kind.label, count=rows[kind.value])
+        for kind in Unit.Kind
+        if kind.value in rows
+    ]
+
+
+def unit_ancestors(*, unit: Unit) -> list[Unit]:
+    """The chain of parents from the root down to (not including) ``unit``.
+
+    Depth is small (province → district → commune → group), so this walks up one query per level.
+    """
+    chain: list[Unit] = []
+    current = unit.parent
+    while current is not None:
+        chain.append(current)
+        current = current.parent
+    return list(reversed(chain))
+
+
+@dataclass(frozen=True)
+class MembershipSummary:
+    """One of the user's roles on the dashboard: the membership, the council of its unit (or
+    None), and how many units of each kind lie below the unit."""
+
+    membership: Membership
+    council: Council | None
+    units_below: list[KindCount]
+
+    @property
+    def total_below(self) -> int:
+        """All units below the membership's unit."""
+        return sum(row.count for row in self.units_below)
+
+
+def dashboard_for(*, user: AbstractBaseUser) -> list[MembershipSummary]:
+    """The user's roles with the units under each: one query, plus one per membership."""
+    summaries = []
+    for membership in memberships_of(user=user):
+        below = unit_subtree(unit=membership.unit).exclude(pk=membership.unit_id)
+        summaries.append(
+            MembershipSummary(
+                membership=membership,
+                council=getattr(membership.unit, "council", None),
+                units_below=unit_kind_counts(units=below),
+            )
+        )
+    return summaries
