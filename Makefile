@@ -40,5 +40,5 @@ format: install
 
 ## messages: refresh the gettext catalogues and compile them
 messages: install
-	$(BIN)/python manage.py makemessages -l vi -l en --ignore=.venv --ignore=staticfiles --ignore=test-artifacts --no-obsolete
+	$(BIN)/python manage.py makemessages -l vi -l en --ignore=.venv --ignore=staticfiles --ignore=test-artifacts --no-obsolete --add-location=file
 	$(BIN)/python manage.py compilemessages --ignore=.venv

@@ -33,7 +33,8 @@ def _subtree_ids(seed_sql: str, params: tuple) -> RawSQL:
 
 def unit_subtree(*, unit: Unit) -> QuerySet[Unit]:
     """The unit and every unit below it, at any depth, as one query."""
-    return Unit.objects.filter(pk__in=_subtree_ids("SELECT %s", (unit.pk,)))
+    seed = f"SELECT id FROM {_UNIT_TABLE} WHERE id = %s"  # noqa: S608
+    return Unit.objects.filter(pk__in=_subtree_ids(seed, (unit.pk,)))
 
 
 def units_visible_to(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Unit]:

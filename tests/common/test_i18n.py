@@ -43,3 +43,10 @@ def test_dates_show_as_day_month_year_in_every_language(client, tree, secretaria
     response = client.get(reverse("organizations:unit_list"), {"q": "giai the"})
 
     assert "01/07/2025" in response.text
+
+
+def test_a_browser_set_to_english_still_gets_vietnamese_until_the_user_switches(client):
+    response = client.get(reverse("login"), headers={"accept-language": "en-US,en;q=0.9"})
+
+    assert '<html lang="vi">' in response.text
+    assert response.headers["Content-Language"] == "vi"
