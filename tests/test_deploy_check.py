@@ -15,7 +15,7 @@ def test_production_settings_pass_check_deploy_without_warnings():
         "DJANGO_ALLOWED_HOSTS": "tdkt.example.vn",
     }
 
-    result = subprocess.run(  # noqa: S603 - fixed arguments
+    result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
         env=env,
