@@ -26,7 +26,6 @@ CHROMIUM_ARGS = [
 ]
 
 
-
 @pytest.fixture(scope="session")
 def browser():
     require_service("Chromium", CHROMIUM.exists(), f"{CHROMIUM} is missing (make browser)")
