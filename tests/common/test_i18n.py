@@ -1,6 +1,8 @@
 import datetime
 
 import pytest
+from django import forms
+from django.utils import translation
 from django.urls import reverse
 
 from tests.factories import UnitFactory
@@ -50,3 +52,9 @@ def test_a_browser_set_to_english_still_gets_vietnamese_until_the_user_switches(
 
     assert '<html lang="vi">' in response.text
     assert response.headers["Content-Language"] == "vi"
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_dates_are_entered_as_day_month_year_in_every_language(language):
+    with translation.override(language):
+        assert forms.DateField().clean("03/01/2020") == datetime.date(2020, 1, 3)
