@@ -2,8 +2,8 @@ import datetime
 
 import pytest
 from django import forms
-from django.utils import translation
 from django.urls import reverse
+from django.utils import translation
 
 from tests.factories import UnitFactory
 
