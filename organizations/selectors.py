@@ -128,3 +128,26 @@ def dashboard_for(*, user: AbstractBaseUser) -> list[MembershipSummary]:
             )
         )
     return summaries
+
+
+_ANCESTORS_SQL = f"""
+WITH RECURSIVE chain(id, parent_id) AS (
+    SELECT id, parent_id FROM {_UNIT_TABLE} WHERE id IN ({{seed}})
+    UNION
+    SELECT parent.id, parent.parent_id FROM {_UNIT_TABLE} parent JOIN chain
+        ON parent.id = chain.parent_id
+)
+SELECT id FROM chain
+"""  # noqa: S608 - table names come from model metadata, values are bound parameters
+
+
+def units_above_memberships(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Unit]:
+    """The user's membership units and every unit above them (their parents up to the root).
+
+    Plans issued by these units ask things of the user's units, so the user may read them.
+    """
+    if not user.is_authenticated or not user.is_active:
+        return Unit.objects.none()
+    seed = f"SELECT unit_id FROM {_MEMBERSHIP_TABLE} WHERE user_id = %s"  # noqa: S608
+    sql = _ANCESTORS_SQL.format(seed=seed)
+    return Unit.objects.filter(pk__in=RawSQL(sql, (user.pk,)))  # noqa: S611 - constant SQL

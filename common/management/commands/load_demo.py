@@ -5,12 +5,13 @@ from django.utils import translation
 
 from organizations.demo import load_demo_organizations
 from organizations.services import load_administrative_units
+from plans.demo import load_sample_plans
 
 
 class Command(BaseCommand):
     help = (
-        "Load Vietnam's units, the sample plans' units and councils, and one demo user per role "
-        "(their passwords are printed once, at the end)."
+        "Load Vietnam's units, the sample plans' units and councils, one demo user per role "
+        "(their passwords are printed once, at the end) and the sample plans."
     )
 
     def handle(self, *args, **options) -> None:
@@ -21,6 +22,11 @@ class Command(BaseCommand):
             f"{result.unchanged} giữ nguyên."
         )
         accounts = load_demo_organizations()
+        for plan in load_sample_plans():
+            self.stdout.write(
+                f"Kế hoạch: {plan} – {plan.issuing_unit} "
+                f"({plan.schedule_tasks.count()} nhiệm vụ, {plan.deadlines.count()} thời hạn)"
+            )
         self.stdout.write(self.style.SUCCESS("\nTài khoản demo (mật khẩu chỉ in một lần):"))
         for account in accounts:
             self.stdout.write(

@@ -1,0 +1,59 @@
+"""Reads of plans, scoped to what a user may see."""
+
+import re
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import Q, QuerySet
+
+from common.text import search_key
+from organizations.models import Unit
+from organizations.selectors import units_above_memberships, units_visible_to
+from plans.models import Plan
+
+# Words that name the body rather than the place: "UBND", "Hội đồng Thi đua – Khen thưởng".
+_BODY_WORDS = re.compile(
+    r"^(ubnd|uy ban nhan dan|hoi dong thi dua\W*khen thuong|hdtdkt|hoi dong)\s*", re.IGNORECASE
+)
+# Administrative prefixes as written in plans and as stored in unit names.
+_PLACE_PREFIXES = ("thi xa", "thanh pho", "quan", "huyen", "phuong", "xa", "tinh", "dac khu")
+
+
+def plans_visible_to(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Plan]:
+    """Plans the user may read: those issued by a unit he sees, and those issued by a unit
+    above one of his units (a town's plan asks things of its wards)."""
+    return Plan.objects.filter(
+        Q(issuing_unit__in=units_visible_to(user))
+        | Q(issuing_unit__in=units_above_memberships(user))
+    )
+
+
+def issuer_place_names(*, issuer: str | None, parent_issuer: str | None) -> list[str]:
+    """Accent-folded unit names a plan's issuing bodies point at, most specific first.
+
+    "HỘI ĐÔNG THỊ ĐUA-KHEN THƯỞNG" under "UBND THỊ XÃ SON TÂY" gives ["thi xa son tay"];
+    "UBND xã Đồng Liên" gives ["xa dong lien"]. Texts that name no place give nothing.
+    """
+    names = []
+    for text in (issuer, parent_issuer):
+        folded = _BODY_WORDS.sub("", search_key(text or "")).strip(" -–")
+        if folded.startswith(_PLACE_PREFIXES):
+            names.append(folded)
+    return names
+
+
+def resolve_issuing_unit(*, issuer: str | None, parent_issuer: str | None, year: int | None):
+    """The unit that issued a plan, found by the place its issuing bodies name, or None.
+
+    When several units share the name, the one that existed in the plan's year wins; when that
+    still leaves more than one, nothing is guessed (None).
+    """
+    import datetime
+
+    for name in issuer_place_names(issuer=issuer, parent_issuer=parent_issuer):
+        candidates = list(Unit.objects.filter(search_name=name))
+        if year:
+            day = datetime.date(year, 7, 1)
+            candidates = [u for u in candidates if u.is_active_on(day)] or candidates
+        if len(candidates) == 1:
+            return candidates[0]
+    return None

@@ -1,0 +1,190 @@
+"""Writes for plans: saving an imported or edited plan, replacing one, linking superior plans.
+
+The data contract is the parser's JSON (``plans.parsing.ParsedPlan.to_json``), possibly corrected
+by the user on the review page.
+"""
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Q
+
+from common.text import search_key
+from organizations.models import Unit
+from organizations.selectors import unit_subtree
+from plans.models import Deadline, Plan, PlanReference, PlanSection, ScheduleTask
+
+# Executing-unit texts that mean "every unit under the issuer" ("Các đơn vị thuộc thị xã").
+_ALL_UNITS_MARKERS = ("cac don vi thuoc", "xa, phuong, don vi thuoc", "cac xa, phuong")
+
+
+class PlanAlreadyExists(Exception):
+    """A plan with the same number already exists for the unit and year; ``plan`` is it."""
+
+    def __init__(self, plan: Plan):
+        super().__init__(
+            f"Kế hoạch số {plan.number} năm {plan.year} của {plan.issuing_unit} đã có."
+        )
+        self.plan = plan
+
+
+@dataclass(frozen=True)
+class SavedPlan:
+    """The saved plan and whether an existing one was replaced."""
+
+    plan: Plan
+    replaced: bool
+
+
+def _date(value: str | None) -> datetime.date | None:
+    return datetime.date.fromisoformat(value) if value else None
+
+
+def _lines(values) -> list[str]:
+    return [str(v).strip() for v in values or [] if str(v).strip()]
+
+
+@transaction.atomic
+def plan_save(
+    *,
+    data: dict,
+    unit: Unit,
+    user,
+    source_text: str = "",
+    replace: bool = False,
+) -> SavedPlan:
+    """Save a plan from parser-shaped ``data`` for ``unit``.
+
+    ``data`` has the keys of ``ParsedPlan.to_json`` (dates as "YYYY-MM-DD"). ``year`` falls back
+    to the issue date's year. Raises ``PlanAlreadyExists`` when the unit already has this plan for
+    the year (same number, or same title when there is no number), unless ``replace`` is true:
+    then that plan keeps its id and everything in it is replaced. Superior plans named in ``implements`` are linked when they
+    are in the database, and plans already saved that implement this one are linked to it.
+    """
+    issue_date = _date(data.get("issue_date"))
+    year = data.get("year") or (issue_date.year if issue_date else None)
+    number = (data.get("number") or "").strip()
+    title = data.get("title") or ""
+    # The same plan: same number for the unit and year, or the same title when it has no number.
+    same = {"number": number} if number else {"number": "", "title": title}
+    existing = Plan.objects.select_for_update().filter(issuing_unit=unit, year=year, **same).first()
+    if existing and not replace:
+        raise PlanAlreadyExists(existing)
+    plan = existing or Plan(issuing_unit=unit, created_by=user)
+    signer = data.get("signer") or {}
+    plan.issuer = data.get("issuer") or ""
+    plan.parent_issuer = data.get("parent_issuer") or ""
+    plan.number = number
+    plan.place = data.get("place") or ""
+    plan.issue_date = issue_date
+    plan.issue_month = data.get("issue_month") or (f"{issue_date:%Y-%m}" if issue_date else "")
+    plan.year = year
+    plan.title = title
+    plan.signer_name = signer.get("name") or ""
+    plan.signer_title = signer.get("title") or ""
+    plan.legal_bases = _lines(data.get("legal_bases"))
+    plan.recipients = _lines(data.get("recipients"))
+    plan.campaign_names = _lines(data.get("campaigns"))
+    plan.cluster_names = _lines(data.get("clusters"))
+    if source_text:
+        plan.source_text = source_text
+    plan.save()
+    if existing:
+        for related in (plan.sections, plan.schedule_tasks, plan.deadlines, plan.implements):
+            related.all().delete()
+    _save_body(plan, data)
+    _link_superior_plans(plan)
+    return SavedPlan(plan=plan, replaced=existing is not None)
+
+
+def _save_body(plan: Plan, data: dict) -> None:
+    PlanSection.objects.bulk_create(
+        PlanSection(
+            plan=plan, order=i, heading=s["heading"], level=s["level"], text=s["text"] or ""
+        )
+        for i, s in enumerate(data.get("sections") or [], start=1)
+    )
+    tasks = ScheduleTask.objects.bulk_create(
+        ScheduleTask(
+            plan=plan,
+            order=i,
+            quarter=row.get("quarter"),
+            content=row.get("content") or "",
+            directing=row.get("directing") or "",
+            executing=row.get("executing") or "",
+            coordinating=row.get("coordinating") or "",
+            due_date=_date(row.get("due_date")),
+            due_text=row.get("due_text") or "",
+        )
+        for i, row in enumerate(data.get("schedule") or [], start=1)
+    )
+    _link_task_units(plan, tasks)
+    task_by_key = {(t.due_date, t.content): t for t in tasks}
+    Deadline.objects.bulk_create(
+        Deadline(
+            plan=plan,
+            due_date=_date(d["due_date"]),
+            text=d["text"],
+            schedule_task=task_by_key.get((_date(d["due_date"]), d["text"])),
+        )
+        for d in data.get("deadlines") or []
+        if d.get("due_date")
+    )
+    PlanReference.objects.bulk_create(
+        PlanReference(
+            plan=plan,
+            number=ref.get("number") or "",
+            date=_date(ref.get("date")),
+            issuer=ref.get("issuer") or "",
+        )
+        for ref in data.get("implements") or []
+    )
+
+
+def _link_task_units(plan: Plan, tasks: list[ScheduleTask]) -> None:
+    """Link executing and coordinating units whose names appear in the task's columns.
+
+    A unit is recognised when its accent-folded name is in the folded column text; "các đơn vị
+    thuộc …" means every unit directly under the issuing unit. Two bulk inserts in all.
+    """
+    below = list(unit_subtree(unit=plan.issuing_unit).exclude(pk=plan.issuing_unit_id))
+    direct = [u for u in below if u.parent_id == plan.issuing_unit_id]
+
+    def named_in(column: str) -> list[Unit]:
+        folded = search_key(column)
+        if any(marker in folded for marker in _ALL_UNITS_MARKERS):
+            return direct
+        parts = [p.strip() for p in re.split(r"[,;]| va ", folded) if len(p.strip()) >= 5]
+        return [u for u in below if any(_names(u.search_name, part) for part in parts)]
+
+    for field, column in (("executing_units", "executing"), ("coordinating_units", "coordinating")):
+        through = getattr(ScheduleTask, field).through
+        through.objects.bulk_create(
+            through(scheduletask_id=task.pk, unit_id=unit.pk)
+            for task in tasks
+            for unit in named_in(getattr(task, column))
+        )
+
+
+def _names(unit_name: str, part: str) -> bool:
+    """Whether a column part names the unit: the whole name, or its beginning ("Phòng Nội vụ
+    thị xã" for "Phòng Nội vụ thị xã Sơn Tây")."""
+    return unit_name == part or unit_name.startswith(part + " ")
+
+
+def _link_superior_plans(plan: Plan) -> None:
+    for ref in plan.implements.all():
+        match = Plan.objects.filter(number=ref.number).exclude(pk=plan.pk)
+        if ref.date:
+            match = match.filter(
+                Q(issue_date=ref.date) | Q(issue_date__isnull=True, year=ref.date.year)
+            )
+        ref.superior_plan = match.first() if ref.number else None
+        ref.save(update_fields=["superior_plan"])
+    if plan.number:
+        waiting = PlanReference.objects.filter(number=plan.number, superior_plan__isnull=True)
+        if plan.issue_date:
+            waiting = waiting.filter(Q(date=plan.issue_date) | Q(date__isnull=True))
+        waiting.exclude(plan=plan).update(superior_plan=plan)
