@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install demo test lint format browser messages check-deploy
+.PHONY: install demo test test-tools lint format messages
 
 $(BIN)/.installed: requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,12 +21,12 @@ demo: install
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py runserver $(HOST)
 
-## browser: make sure Debian's Chromium is there for the browser tests
-browser:
-	@test -x /usr/bin/chromium || scripts/install-chromium
+## test-tools: Debian's Chromium and pdftoppm, which the browser and PDF tests drive
+test-tools:
+	@scripts/install-test-tools
 
 ## test: install, then run the whole test suite (unit, integration and browser tests)
-test: install browser
+test: install test-tools
 	$(BIN)/pytest
 
 ## lint: ruff lint and format check

@@ -11,6 +11,7 @@ admin.site.index_title = _("Catalogs and accounts")
 urlpatterns = [
     path("", include("common.urls")),
     path("units/", include("organizations.urls")),
+    path("plans/", include("plans.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

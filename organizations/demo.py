@@ -47,18 +47,31 @@ SIGNERS = [
     ("Nguyễn Thị Thịnh", Person.Gender.FEMALE, "Chủ tịch UBND phường", "Phường Phú Lãm"),
     ("Tạ Văn Phin", Person.Gender.MALE, "Chủ tịch UBND xã", "Xã Đồng Liên"),
 ]
-# (username, full name, role, unit name, superuser)
+# (username, full name, role, unit names, superuser). The demo secretariat serves the councils
+# of all three sample plans so that one login shows them all.
 DEMO_USERS = [
-    ("quantri", "Quản trị hệ thống", Membership.Role.ADMIN, SON_TAY, True),
-    ("thuongtruc", "Phan Thanh Tùy", Membership.Role.SECRETARIAT, SON_TAY, False),
-    ("hoidong", "Thành viên Hội đồng", Membership.Role.COUNCIL_MEMBER, SON_TAY, False),
-    ("canbo", "Cán bộ phường Xuân Khanh", Membership.Role.UNIT_OFFICER, "Phường Xuân Khanh", False),
+    ("quantri", "Quản trị hệ thống", Membership.Role.ADMIN, [SON_TAY], True),
+    (
+        "thuongtruc",
+        "Phan Thanh Tùy",
+        Membership.Role.SECRETARIAT,
+        [SON_TAY, "Phường Phú Lãm", "Xã Đồng Liên"],
+        False,
+    ),
+    ("hoidong", "Thành viên Hội đồng", Membership.Role.COUNCIL_MEMBER, [SON_TAY], False),
+    (
+        "canbo",
+        "Cán bộ phường Xuân Khanh",
+        Membership.Role.UNIT_OFFICER,
+        ["Phường Xuân Khanh"],
+        False,
+    ),
 ]
 
 
 @dataclass(frozen=True)
 class DemoAccount:
-    """A demo login: its username, the password just set, its role label and unit."""
+    """A demo login: its username, the password just set, its role label and unit names."""
 
     username: str
     password: str
@@ -104,7 +117,7 @@ def _child(parent: Unit, name: str, kind: str) -> Unit:
     return unit
 
 
-def _demo_user(username: str, full_name: str, role: str, unit_name: str, superuser: bool):
+def _demo_user(username: str, full_name: str, role: str, unit_names: list[str], superuser: bool):
     user_model = get_user_model()
     user, _ = user_model.objects.get_or_create(username=username)
     last, _, first = full_name.rpartition(" ")
@@ -114,8 +127,12 @@ def _demo_user(username: str, full_name: str, role: str, unit_name: str, superus
     password = "".join(secrets.choice(PASSWORD_ALPHABET) for _ in range(12))
     user.set_password(password)
     user.save()
-    unit = _historical_unit(unit_name)
-    membership_grant(user=user, unit=unit, role=role)
+    units = [_historical_unit(name) for name in unit_names]
+    for unit in units:
+        membership_grant(user=user, unit=unit, role=role)
     return DemoAccount(
-        username=username, password=password, role=Membership.Role(role).label, unit=unit.name
+        username=username,
+        password=password,
+        role=Membership.Role(role).label,
+        unit=", ".join(unit.name for unit in units),
     )

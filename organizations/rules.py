@@ -18,12 +18,18 @@ def can_see_unit(user, unit: Unit | None) -> bool:
     return units_visible_to(user).filter(pk=unit.pk).exists()
 
 
-def _has_role_over(user, unit: Unit, role: str) -> bool:
+def has_role_over(user, unit: Unit, *roles: str) -> bool:
+    """The user holds one of ``roles`` in ``unit`` or in a unit above it.
+
+    Walks up the (shallow) tree from ``unit``: one query for the memberships, one per level
+    whose parent is not loaded yet.
+    """
     if not user.is_authenticated:
         return False
-    roots = Membership.objects.filter(user=user, role=role).values_list("unit_id", flat=True)
+    root_ids = set(
+        Membership.objects.filter(user=user, role__in=roles).values_list("unit_id", flat=True)
+    )
     current: Unit | None = unit
-    root_ids = set(roots)
     while current is not None:
         if current.pk in root_ids:
             return True
@@ -34,28 +40,26 @@ def _has_role_over(user, unit: Unit, role: str) -> bool:
 @rules.predicate
 def is_unit_officer_of(user, unit: Unit | None) -> bool:
     """The user is a unit officer of the unit or of a unit above it."""
-    return unit is not None and _has_role_over(user, unit, Membership.Role.UNIT_OFFICER)
+    return unit is not None and has_role_over(user, unit, Membership.Role.UNIT_OFFICER)
 
 
 @rules.predicate
 def is_secretariat_of(user, council: Council | None) -> bool:
     """The user belongs to the secretariat of the council (a secretariat membership in its unit
     or above)."""
-    return council is not None and _has_role_over(user, council.unit, Membership.Role.SECRETARIAT)
+    return council is not None and has_role_over(user, council.unit, Membership.Role.SECRETARIAT)
 
 
 @rules.predicate
 def is_council_member_of(user, council: Council | None) -> bool:
     """The user is a member of the council."""
-    return council is not None and _has_role_over(
-        user, council.unit, Membership.Role.COUNCIL_MEMBER
-    )
+    return council is not None and has_role_over(user, council.unit, Membership.Role.COUNCIL_MEMBER)
 
 
 @rules.predicate
 def is_admin_of(user, unit: Unit | None) -> bool:
     """The user administers the unit (an admin membership in it or above)."""
-    return unit is not None and _has_role_over(user, unit, Membership.Role.ADMIN)
+    return unit is not None and has_role_over(user, unit, Membership.Role.ADMIN)
 
 
 is_superuser = rules.is_superuser

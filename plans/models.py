@@ -81,6 +81,17 @@ class Plan(models.Model):
         return f"{self.number} – {self.title}" if self.number else self.title
 
     @property
+    def pdf_state(self) -> str:
+        """The PDF in one word: "rendering", "failed", "ready", "stale" or "none"."""
+        if self.pdf_is_rendering:
+            return "rendering"
+        if self.pdf_error:
+            return "failed"
+        if self.pdf_is_current:
+            return "ready"
+        return "stale" if self.pdf_file else "none"
+
+    @property
     def pdf_is_rendering(self) -> bool:
         """A PDF was requested after the last one was rendered and has not failed."""
         return (

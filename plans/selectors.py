@@ -1,6 +1,8 @@
 """Reads of plans, scoped to what a user may see."""
 
+import datetime
 import re
+from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Q, QuerySet
@@ -8,7 +10,7 @@ from django.db.models import Q, QuerySet
 from common.text import search_key
 from organizations.models import Unit
 from organizations.selectors import units_above_memberships, units_visible_to
-from plans.models import Plan
+from plans.models import Deadline, Plan, ScheduleTask
 
 # Words that name the body rather than the place: "UBND", "Hội đồng Thi đua – Khen thưởng".
 _BODY_WORDS = re.compile(
@@ -47,8 +49,6 @@ def resolve_issuing_unit(*, issuer: str | None, parent_issuer: str | None, year:
     When several units share the name, the one that existed in the plan's year wins; when that
     still leaves more than one, nothing is guessed (None).
     """
-    import datetime
-
     for name in issuer_place_names(issuer=issuer, parent_issuer=parent_issuer):
         candidates = list(Unit.objects.filter(search_name=name))
         if year:
@@ -57,3 +57,48 @@ def resolve_issuing_unit(*, issuer: str | None, parent_issuer: str | None, year:
         if len(candidates) == 1:
             return candidates[0]
     return None
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """A deadline on the plan's timeline; ``state`` is "overdue", "next" or "upcoming"."""
+
+    deadline: Deadline
+    state: str
+
+
+def deadline_timeline(*, plan: Plan, today: datetime.date) -> list[TimelineEntry]:
+    """The plan's deadlines by date: past ones overdue, the first not yet past "next"."""
+    entries = []
+    next_seen = False
+    for deadline in plan.deadlines.order_by("due_date", "pk"):
+        if deadline.due_date < today:
+            state = "overdue"
+        elif not next_seen:
+            state, next_seen = "next", True
+        else:
+            state = "upcoming"
+        entries.append(TimelineEntry(deadline=deadline, state=state))
+    return entries
+
+
+def schedule_by_quarter(*, plan: Plan) -> list[tuple[int | None, list[ScheduleTask]]]:
+    """The schedule tasks grouped by quarter, in order: ``[(quarter, [task, …]), …]``."""
+    groups: dict[int | None, list[ScheduleTask]] = {}
+    for task in plan.schedule_tasks.order_by("order"):
+        groups.setdefault(task.quarter, []).append(task)
+    return list(groups.items())
+
+
+def tasks_for_unit(*, plan: Plan, unit: Unit) -> QuerySet[ScheduleTask]:
+    """Schedule tasks of ``plan`` that name ``unit`` as executing or coordinating unit."""
+    return (
+        plan.schedule_tasks.filter(Q(executing_units=unit) | Q(coordinating_units=unit))
+        .distinct()
+        .order_by("order")
+    )
+
+
+def inferior_plans(*, plan: Plan) -> QuerySet[Plan]:
+    """Plans saved in the database that say they implement ``plan``."""
+    return Plan.objects.filter(implements__superior_plan=plan).select_related("issuing_unit")

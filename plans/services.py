@@ -5,16 +5,27 @@ by the user on the review page.
 """
 
 import datetime
+import logging
 import re
 from dataclasses import dataclass
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from common.text import search_key
 from organizations.models import Unit
 from organizations.selectors import unit_subtree
+from plans import pdf
 from plans.models import Deadline, Plan, PlanReference, PlanSection, ScheduleTask
+
+logger = logging.getLogger(__name__)
+
+PDF_RENDER_FAILED = (
+    "Không tạo được bản PDF của kế hoạch. Vui lòng thử lại; nếu vẫn lỗi, hãy báo quản trị hệ thống."
+)
+
 
 # Executing-unit texts that mean "every unit under the issuer" ("Các đơn vị thuộc thị xã").
 _ALL_UNITS_MARKERS = ("cac don vi thuoc", "xa, phuong, don vi thuoc", "cac xa, phuong")
@@ -60,8 +71,9 @@ def plan_save(
     ``data`` has the keys of ``ParsedPlan.to_json`` (dates as "YYYY-MM-DD"). ``year`` falls back
     to the issue date's year. Raises ``PlanAlreadyExists`` when the unit already has this plan for
     the year (same number, or same title when there is no number), unless ``replace`` is true:
-    then that plan keeps its id and everything in it is replaced. Superior plans named in ``implements`` are linked when they
-    are in the database, and plans already saved that implement this one are linked to it.
+    then that plan keeps its id and everything in it is replaced. Superior plans named in
+    ``implements`` are linked when they are in the database, and plans already saved that
+    implement this one are linked to it.
     """
     issue_date = _date(data.get("issue_date"))
     year = data.get("year") or (issue_date.year if issue_date else None)
@@ -188,3 +200,47 @@ def _link_superior_plans(plan: Plan) -> None:
         if plan.issue_date:
             waiting = waiting.filter(Q(date=plan.issue_date) | Q(date__isnull=True))
         waiting.exclude(plan=plan).update(superior_plan=plan)
+
+
+def plan_pdf_request(*, plan: Plan) -> None:
+    """Ask for the plan's PDF to be (re)rendered in the background.
+
+    Marks the request (``pdf_requested_at`` now, ``pdf_error`` cleared, so the plan reads as
+    rendering) without touching ``updated_at``, and queues ``plans.render_plan_pdf`` once the
+    surrounding transaction commits.
+    """
+    from plans.tasks import render_plan_pdf_task  # the task module imports this one
+
+    plan.pdf_requested_at = timezone.now()
+    plan.pdf_error = ""
+    plan.save(update_fields=["pdf_requested_at", "pdf_error"])
+    plan_id = plan.pk
+    transaction.on_commit(lambda: render_plan_pdf_task.delay(plan_id))
+
+
+def plan_pdf_store(*, plan: Plan) -> None:
+    """Render the plan's PDF and store it in ``plan.pdf_file``, replacing the previous file.
+
+    The file gets a server-made name ("plan-<id>-<timestamp>.pdf"); ``pdf_rendered_at`` is
+    the time rendering *started*, so an edit made meanwhile leaves the new PDF stale
+    (``Plan.pdf_is_current``). Only the PDF fields are saved: ``updated_at`` does not move.
+    If rendering fails the previous PDF stays, ``pdf_error`` gets a Vietnamese message and
+    the error is logged, not raised.
+    """
+    started = timezone.now()
+    try:
+        content = pdf.render_plan_pdf(plan)
+    except Exception:
+        logger.exception("Rendering the PDF of plan %s failed", plan.pk)
+        plan.pdf_error = PDF_RENDER_FAILED
+        plan.save(update_fields=["pdf_error"])
+        return
+    previous = plan.pdf_file.name
+    plan.pdf_file.save(
+        f"plan-{plan.pk}-{started:%Y%m%d%H%M%S}.pdf", ContentFile(content), save=False
+    )
+    plan.pdf_rendered_at = started
+    plan.pdf_error = ""
+    plan.save(update_fields=["pdf_file", "pdf_rendered_at", "pdf_error"])
+    if previous and previous != plan.pdf_file.name:
+        plan.pdf_file.storage.delete(previous)

@@ -1,0 +1,201 @@
+"""Forms for uploading a plan document and reviewing what was extracted from it."""
+
+import datetime
+import re
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from organizations.models import Unit
+
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+ACCEPTED_SUFFIXES = (".txt", ".docx", ".pdf")
+
+
+class PlanUploadForm(forms.Form):
+    """Choose the issuing unit and the document (.txt, .docx or a PDF with a text layer)."""
+
+    unit = forms.ModelChoiceField(label=_("Issuing unit"), queryset=Unit.objects.none())
+    document = forms.FileField(
+        label=_("Plan document"),
+        help_text=_("A .docx, .txt or .pdf file (a PDF must contain text, not a scanned image)."),
+    )
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        if units.count() == 1:
+            self.fields["unit"].initial = units.first()
+
+    def clean_document(self):
+        document = self.cleaned_data["document"]
+        if not document.name.lower().endswith(ACCEPTED_SUFFIXES):
+            raise forms.ValidationError(
+                _("Only .docx, .txt and .pdf files can be imported."), code="suffix"
+            )
+        if document.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("The file is larger than 10 MB."), code="size")
+        if document.size == 0:
+            raise forms.ValidationError(_("The file is empty."), code="empty")
+        return document
+
+
+def _lines(value: str) -> list[str]:
+    return [line.strip() for line in value.splitlines() if line.strip()]
+
+
+class LinesField(forms.CharField):
+    """A textarea holding one item per line; cleans to a list of non-empty lines."""
+
+    widget = forms.Textarea(attrs={"rows": 3})
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        return "\n".join(value) if isinstance(value, list) else value
+
+    def clean(self, value):
+        return _lines(super().clean(value) or "")
+
+
+class PlanReviewForm(forms.Form):
+    """The plan's own fields as extracted, for the user to correct before saving."""
+
+    number = forms.CharField(label=_("Document number"), required=False, max_length=64)
+    place = forms.CharField(label=_("Place"), required=False, max_length=128)
+    issue_date = forms.DateField(label=_("Issue date"), required=False)
+    issue_month = forms.CharField(
+        label=_("Issue month (when the day is blank)"),
+        required=False,
+        help_text=_("mm/yyyy"),
+    )
+    year = forms.IntegerField(label=_("Year the plan is for"), min_value=1990, max_value=2100)
+    issuer = forms.CharField(label=_("Issuing body"), required=False, max_length=255)
+    parent_issuer = forms.CharField(label=_("Parent body"), required=False, max_length=255)
+    title = forms.CharField(label=_("Title"), max_length=500)
+    signer_name = forms.CharField(label=_("Signer"), required=False, max_length=255)
+    signer_title = forms.CharField(
+        label=_("Signer title"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    legal_bases = LinesField(label=_("Legal bases (one per line)"))
+    campaigns = LinesField(label=_("Campaigns mentioned (one per line)"))
+    clusters = LinesField(label=_("Clusters mentioned (one per line)"))
+    recipients = LinesField(label=_("Recipients (one per line)"))
+    replace = forms.BooleanField(
+        label=_("Replace the plan already saved with this number"), required=False
+    )
+
+    def clean_issue_month(self) -> str:
+        value = self.cleaned_data["issue_month"].strip()
+        if not value:
+            return ""
+        match = re.fullmatch(r"(\d{1,2})/(\d{4})", value) or re.fullmatch(r"(\d{4})-(\d{2})", value)
+        if not match:
+            raise forms.ValidationError(_("Write the month as mm/yyyy, e.g. 12/2021."))
+        first, second = match.groups()
+        year, month = (int(second), int(first)) if "/" in value else (int(first), int(second))
+        if not 1 <= month <= 12:
+            raise forms.ValidationError(_("Write the month as mm/yyyy, e.g. 12/2021."))
+        return f"{year:04d}-{month:02d}"
+
+    @classmethod
+    def initial_from(cls, data: dict) -> dict:
+        """Form initial values from parser-shaped ``data``."""
+        signer = data.get("signer") or {}
+        month = data.get("issue_month") or ""
+        return {
+            **{k: data.get(k) for k in ("number", "place", "year", "issuer", "parent_issuer")},
+            "title": data.get("title"),
+            "issue_date": _date(data.get("issue_date")),
+            "issue_month": f"{month[5:7]}/{month[:4]}" if month else "",
+            "signer_name": signer.get("name"),
+            "signer_title": signer.get("title"),
+            **{
+                k: data.get(k) or [] for k in ("legal_bases", "campaigns", "clusters", "recipients")
+            },
+        }
+
+
+class ScheduleRowForm(forms.Form):
+    """One schedule task row."""
+
+    quarter = forms.TypedChoiceField(
+        label=_("Quarter"),
+        choices=[("", "—"), (1, "I"), (2, "II"), (3, "III"), (4, "IV")],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    content = forms.CharField(label=_("Task"), widget=forms.Textarea(attrs={"rows": 2}))
+    directing = forms.CharField(label=_("Directing"), required=False, max_length=500)
+    executing = forms.CharField(label=_("Executing"), required=False, max_length=500)
+    coordinating = forms.CharField(label=_("Coordinating"), required=False, max_length=500)
+    due_date = forms.DateField(label=_("Due date"), required=False)
+    due_text = forms.CharField(label=_("Time as written"), required=False, max_length=500)
+
+
+class DeadlineForm(forms.Form):
+    """One dated obligation."""
+
+    due_date = forms.DateField(label=_("Due date"))
+    text = forms.CharField(label=_("Obligation"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+ScheduleFormSet = forms.formset_factory(ScheduleRowForm, extra=0, can_delete=True)
+DeadlineFormSet = forms.formset_factory(DeadlineForm, extra=1, can_delete=True)
+
+
+def _date(value: str | None) -> datetime.date | None:
+    return datetime.date.fromisoformat(value) if value else None
+
+
+def reviewed_data(form: PlanReviewForm, schedule, deadlines, *, sections: list, implements: list):
+    """Parser-shaped data (``ParsedPlan.to_json`` keys) from the validated review forms.
+
+    Sections and superior-plan references are not edited on the review page: they are passed
+    through from the extraction.
+    """
+    cleaned = form.cleaned_data
+    return {
+        **{k: cleaned[k] or None for k in ("number", "place", "issuer", "parent_issuer")},
+        "issue_date": _iso(cleaned["issue_date"]),
+        "issue_month": cleaned["issue_month"]
+        or (f"{cleaned['issue_date']:%Y-%m}" if cleaned["issue_date"] else None),
+        "year": cleaned["year"],
+        "title": cleaned["title"],
+        "legal_bases": cleaned["legal_bases"],
+        "campaigns": cleaned["campaigns"],
+        "clusters": cleaned["clusters"],
+        "recipients": cleaned["recipients"],
+        "signer": {"name": cleaned["signer_name"], "title": cleaned["signer_title"]},
+        "sections": sections,
+        "implements": implements,
+        "schedule": [
+            {**{k: row[k] for k in SCHEDULE_TEXT_FIELDS}, "due_date": _iso(row["due_date"])}
+            for row in _kept_rows(schedule)
+        ],
+        "deadlines": [
+            {"due_date": _iso(row["due_date"]), "text": row["text"]}
+            for row in _kept_rows(deadlines)
+        ],
+    }
+
+
+SCHEDULE_TEXT_FIELDS = ("quarter", "content", "directing", "executing", "coordinating", "due_text")
+
+
+def _iso(value: datetime.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _kept_rows(formset) -> list[dict]:
+    """Cleaned rows of a formset, without the blank extra rows and the rows marked deleted."""
+    return [
+        form.cleaned_data
+        for form in formset.forms
+        if form.cleaned_data and not form.cleaned_data.get("DELETE")
+    ]
