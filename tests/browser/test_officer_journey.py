@@ -52,7 +52,9 @@ def test_officer_switches_the_interface_to_english_from_the_phone_menu(phone, wa
     phone.wait_for_url("**/dashboard/")
 
     phone.get_by_role("button", name="Trình đơn").click()
-    phone.get_by_role("button", name="English").click()
+    phone.locator("#main-nav.show").wait_for()  # the menu has finished opening
+    with phone.expect_navigation():
+        phone.get_by_role("button", name="English").click()
 
     phone.get_by_role("heading", name="My roles").wait_for()
     assert phone.locator("html").get_attribute("lang") == "en"
