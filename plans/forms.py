@@ -1,4 +1,5 @@
-"""Forms for uploading a plan document and reviewing what was extracted from it."""
+"""Forms for plans: uploading a document and reviewing what was extracted from it, writing
+a plan's fields, sections, schedule and deadlines."""
 
 import datetime
 import re
@@ -7,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from organizations.models import Unit
+from plans.parsing.headings import STYLE_ORDER
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 ACCEPTED_SUFFIXES = (".txt", ".docx", ".pdf")
@@ -60,12 +62,32 @@ class LinesField(forms.CharField):
         return _lines(super().clean(value) or "")
 
 
-class PlanReviewForm(forms.Form):
-    """The plan's own fields as extracted, for the user to correct before saving."""
+PLAN_FIELDS = (
+    "number",
+    "place",
+    "issue_date",
+    "issue_month",
+    "year",
+    "issuer",
+    "parent_issuer",
+    "title",
+    "signer_name",
+    "signer_title",
+    "legal_bases",
+    "recipients",
+)
 
+
+class PlanForm(forms.Form):
+    """A plan's own fields, as written on the document; the issuing unit only when creating.
+
+    ``units`` are the units the user may write plans for; without it there is no unit field.
+    """
+
+    unit = forms.ModelChoiceField(label=_("Issuing unit"), queryset=Unit.objects.none())
     number = forms.CharField(label=_("Document number"), required=False, max_length=64)
     place = forms.CharField(label=_("Place"), required=False, max_length=128)
-    issue_date = forms.DateField(label=_("Issue date"), required=False)
+    issue_date = forms.DateField(label=_("Issue date"), required=False, help_text=_("dd/mm/yyyy"))
     issue_month = forms.CharField(
         label=_("Issue month (when the day is blank)"),
         required=False,
@@ -80,14 +102,19 @@ class PlanReviewForm(forms.Form):
         label=_("Signer title"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("One line per line of the signature block, e.g. TM. HỘI ĐỒNG / CHỦ TỊCH."),
     )
     legal_bases = LinesField(label=_("Legal bases (one per line)"))
-    campaigns = LinesField(label=_("Campaigns mentioned (one per line)"))
-    clusters = LinesField(label=_("Clusters mentioned (one per line)"))
     recipients = LinesField(label=_("Recipients (one per line)"))
-    replace = forms.BooleanField(
-        label=_("Replace the plan already saved with this number"), required=False
-    )
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if units is None:
+            del self.fields["unit"]
+        else:
+            self.fields["unit"].queryset = units
+            if units.count() == 1:
+                self.fields["unit"].initial = units.first()
 
     def clean_issue_month(self) -> str:
         value = self.cleaned_data["issue_month"].strip()
@@ -101,6 +128,33 @@ class PlanReviewForm(forms.Form):
         if not 1 <= month <= 12:
             raise forms.ValidationError(_("Write the month as mm/yyyy, e.g. 12/2021."))
         return f"{year:04d}-{month:02d}"
+
+    def clean_signer_title(self) -> str:
+        return "\n".join(_lines(self.cleaned_data["signer_title"]))
+
+    def plan_fields(self) -> dict:
+        """The cleaned plan fields, as ``plans.authoring`` takes them."""
+        return {name: self.cleaned_data[name] for name in PLAN_FIELDS}
+
+    @classmethod
+    def initial_from_plan(cls, plan) -> dict:
+        """Form initial values from a saved plan."""
+        month = "" if plan.issue_date else plan.issue_month
+        return {
+            **{name: getattr(plan, name) for name in PLAN_FIELDS if name != "issue_month"},
+            "issue_month": f"{month[5:7]}/{month[:4]}" if month else "",
+        }
+
+
+class PlanReviewForm(PlanForm):
+    """The plan's own fields as extracted, for the user to correct before saving."""
+
+    campaigns = LinesField(label=_("Campaigns mentioned (one per line)"))
+    clusters = LinesField(label=_("Clusters mentioned (one per line)"))
+    replace = forms.BooleanField(
+        label=_("Replace the plan already saved with this number"), required=False
+    )
+    field_order = (*PLAN_FIELDS[:-1], "campaigns", "clusters", "recipients", "replace")
 
     @classmethod
     def initial_from(cls, data: dict) -> dict:
@@ -145,8 +199,42 @@ class DeadlineForm(forms.Form):
     text = forms.CharField(label=_("Obligation"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class SectionForm(forms.Form):
+    """One section of the plan's body: a heading at a level (1 outermost) and its text."""
+
+    heading = forms.CharField(label=_("Heading"), widget=forms.Textarea(attrs={"rows": 2}))
+    level = forms.TypedChoiceField(
+        label=_("Level"),
+        # As many levels as the importer knows numbering styles ("A.", "I.", "1." … "+").
+        choices=[(level, str(level)) for level in range(1, len(STYLE_ORDER) + 1)],
+        coerce=int,
+        initial=1,
+        help_text=_("1 is the outermost heading (such as “I.”), each deeper numbering one more."),
+    )
+    text = forms.CharField(
+        label=_("Text"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
 ScheduleFormSet = forms.formset_factory(ScheduleRowForm, extra=0, can_delete=True)
 DeadlineFormSet = forms.formset_factory(DeadlineForm, extra=1, can_delete=True)
+# Editing a plan: one blank row to add, rows can be removed and renumbered.
+SectionEditFormSet = forms.formset_factory(SectionForm, extra=1, can_delete=True, can_order=True)
+ScheduleEditFormSet = forms.formset_factory(
+    ScheduleRowForm, extra=1, can_delete=True, can_order=True
+)
+
+
+def ordered_rows(formset) -> list[dict]:
+    """Cleaned rows of a valid formset in the order the user gave them (``ORDER``, then as
+    shown), without the rows marked deleted, the blank extra rows and the formset's own
+    ``ORDER``/``DELETE`` keys."""
+    forms_in_order = formset.ordered_forms if formset.can_order else formset.forms
+    return [
+        {k: v for k, v in form.cleaned_data.items() if k not in ("ORDER", "DELETE")}
+        for form in forms_in_order
+        if form.cleaned_data and not form.cleaned_data.get("DELETE")
+    ]
 
 
 def _date(value: str | None) -> datetime.date | None:

@@ -81,6 +81,11 @@ class Plan(models.Model):
         return f"{self.number} – {self.title}" if self.number else self.title
 
     @property
+    def is_draft(self) -> bool:
+        """Still a draft: it can be edited and issued."""
+        return self.status == self.Status.DRAFT
+
+    @property
     def pdf_state(self) -> str:
         """The PDF in one word: "rendering", "failed", "ready", "stale" or "none"."""
         if self.pdf_is_rendering:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Q, QuerySet
 
+from common.selectors import state_changes_of
 from common.text import search_key
 from organizations.models import Unit
 from organizations.selectors import units_above_memberships, units_visible_to
@@ -102,3 +103,64 @@ def tasks_for_unit(*, plan: Plan, unit: Unit) -> QuerySet[ScheduleTask]:
 def inferior_plans(*, plan: Plan) -> QuerySet[Plan]:
     """Plans saved in the database that say they implement ``plan``."""
     return Plan.objects.filter(implements__superior_plan=plan).select_related("issuing_unit")
+
+
+@dataclass(frozen=True)
+class EditRows:
+    """What the edit page's formsets start from, each a list of dicts in order:
+    ``sections`` {"heading", "level", "text"}, ``schedule`` {"quarter", "content",
+    "directing", "executing", "coordinating", "due_date", "due_text"}, ``deadlines`` (of the
+    body only: the schedule's follow its tasks) {"due_date", "text"}."""
+
+    sections: list[dict]
+    schedule: list[dict]
+    deadlines: list[dict]
+
+
+def plan_edit_rows(*, plan: Plan) -> EditRows:
+    """The plan's sections, schedule tasks and body deadlines for editing; three queries."""
+    return EditRows(
+        sections=list(plan.sections.order_by("order").values("heading", "level", "text")),
+        schedule=list(
+            plan.schedule_tasks.order_by("order").values(
+                "quarter",
+                "content",
+                "directing",
+                "executing",
+                "coordinating",
+                "due_date",
+                "due_text",
+            )
+        ),
+        deadlines=list(
+            plan.deadlines.filter(schedule_task__isnull=True)
+            .order_by("due_date", "pk")
+            .values("due_date", "text")
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """A recorded change of the plan's status, with the states' translated names."""
+
+    at: datetime.datetime
+    actor: AbstractBaseUser | None
+    from_label: str
+    to_label: str
+    reason: str
+
+
+def plan_history(*, plan: Plan) -> list[HistoryEntry]:
+    """The plan's status changes, oldest first (one query once content types are cached)."""
+    labels = dict(Plan.Status.choices)
+    return [
+        HistoryEntry(
+            at=change.at,
+            actor=change.actor,
+            from_label=str(labels.get(change.from_state, change.from_state)),
+            to_label=str(labels.get(change.to_state, change.to_state)),
+            reason=change.reason,
+        )
+        for change in state_changes_of(obj=plan)
+    ]

@@ -32,12 +32,12 @@ _ALL_UNITS_MARKERS = ("cac don vi thuoc", "xa, phuong, don vi thuoc", "cac xa, p
 
 
 class PlanAlreadyExists(Exception):
-    """A plan with the same number already exists for the unit and year; ``plan`` is it."""
+    """The same plan already exists for the unit and year (same number, or same title when
+    there is no number); ``plan`` is it."""
 
     def __init__(self, plan: Plan):
-        super().__init__(
-            f"Kế hoạch số {plan.number} năm {plan.year} của {plan.issuing_unit} đã có."
-        )
+        name = f"số {plan.number}" if plan.number else f"“{plan.title}”"
+        super().__init__(f"Kế hoạch {name} năm {plan.year} của {plan.issuing_unit} đã có.")
         self.plan = plan
 
 
@@ -132,7 +132,7 @@ def _save_body(plan: Plan, data: dict) -> None:
         )
         for i, row in enumerate(data.get("schedule") or [], start=1)
     )
-    _link_task_units(plan, tasks)
+    link_task_units(plan, tasks)
     task_by_key = {(t.due_date, t.content): t for t in tasks}
     Deadline.objects.bulk_create(
         Deadline(
@@ -155,7 +155,7 @@ def _save_body(plan: Plan, data: dict) -> None:
     )
 
 
-def _link_task_units(plan: Plan, tasks: list[ScheduleTask]) -> None:
+def link_task_units(plan: Plan, tasks: list[ScheduleTask]) -> None:
     """Link executing and coordinating units whose names appear in the task's columns.
 
     A unit is recognised when its accent-folded name is in the folded column text; "các đơn vị

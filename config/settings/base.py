@@ -138,6 +138,8 @@ MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 MEDIA_URL = "/media/"
 
 # --- Forms ------------------------------------------------------------------------------------
+# The plan edit page has a field for every section and schedule cell (about 700 for a town plan).
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
