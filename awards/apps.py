@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class AwardsConfig(AppConfig):
-    """Award catalog, award history and eligibility (filled by the awards issue)."""
+    """Award catalog, award history and eligibility."""
 
     name = "awards"
     verbose_name = _("Awards")
