@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("common.urls")),
     path("units/", include("organizations.urls")),
     path("plans/", include("plans.urls")),
+    path("awards/", include("awards.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
