@@ -9,12 +9,12 @@ WeasyPrint in the shipped Liberation Serif files, loading nothing else (plans/pd
 import datetime
 import io
 
-from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from awards.history import AwardHistory
 from awards.models import AwardGrant, Initiative
+from common.pdf import render_pdf
 
 PDF_TEMPLATE = "awards/lookup_pdf.html"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -124,23 +124,6 @@ def history_pdf(history: AwardHistory, *, generated_on: datetime.date) -> bytes:
     Raises ``OSError`` if a shipped font cannot be loaded or the document asks for any other
     resource, and whatever WeasyPrint raises on a rendering failure.
     """
-    import weasyprint  # heavy: loaded only when a PDF is rendered
-    from weasyprint.text.fonts import FontConfiguration
-    from weasyprint.urls import FatalURLFetchingError
-
-    from plans.pdf import FONT_DIR, FONT_FILES, STATIC_DIR, _shipped_files_fetcher
-
-    fonts = [
-        {"url": (FONT_DIR / name).as_uri(), "weight": weight, "style": style}
-        for (weight, style), name in FONT_FILES.items()
-    ]
-    html = render_to_string(
-        PDF_TEMPLATE, {"history": history, "fonts": fonts, "generated_on": generated_on}
+    return render_pdf(
+        template=PDF_TEMPLATE, context={"history": history, "generated_on": generated_on}
     )
-    document = weasyprint.HTML(
-        string=html, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=_shipped_files_fetcher()()
-    )
-    try:
-        return document.write_pdf(font_config=FontConfiguration())
-    except FatalURLFetchingError as error:  # a BaseException: callers catch ordinary errors
-        raise OSError(f"A resource of the history PDF cannot be loaded: {error}") from error

@@ -8,28 +8,14 @@ machine, and nothing but those shipped files is ever fetched — no network acce
 """
 
 import datetime
-import functools
 from dataclasses import dataclass
-from pathlib import Path
 
-from django.conf import settings
-from django.template.loader import render_to_string
-
+from common.pdf import STATIC_DIR, render_pdf
 from plans.layout import body_blocks
 from plans.models import Plan
 
-STATIC_DIR = Path(settings.BASE_DIR) / "static"
-FONT_DIR = STATIC_DIR / "fonts"
 CSS_FILE = STATIC_DIR / "css" / "plan-pdf.css"
 TEMPLATE = "plans/pdf/plan.html"
-# (weight, style) → shipped file. The template declares them as the family "Liberation Serif
-# Shipped", a name no system font has, so text can only be set in these files.
-FONT_FILES = {
-    ("normal", "normal"): "LiberationSerif-Regular.ttf",
-    ("bold", "normal"): "LiberationSerif-Bold.ttf",
-    ("normal", "italic"): "LiberationSerif-Italic.ttf",
-    ("bold", "italic"): "LiberationSerif-BoldItalic.ttf",
-}
 ROMAN_QUARTERS = {1: "I", 2: "II", 3: "III", 4: "IV"}
 # A day or a number left blank on the document ("ngày      tháng 12 năm 2021").
 BLANK = "\u00a0" * 6
@@ -63,55 +49,13 @@ def render_plan_pdf(plan: Plan) -> bytes:
     one cannot be loaded or the document asks for any other resource, and whatever WeasyPrint
     raises on a rendering failure.
     """
-    import weasyprint  # heavy: loaded only when a PDF is rendered
-    from weasyprint.text.fonts import FontConfiguration
-    from weasyprint.urls import FatalURLFetchingError
-
-    for path in (CSS_FILE, *(FONT_DIR / name for name in FONT_FILES.values())):
-        if not path.is_file():
-            raise FileNotFoundError(path)
-    html = render_to_string(TEMPLATE, _context(plan))
-    document = weasyprint.HTML(
-        string=html, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=_shipped_files_fetcher()()
-    )
-    try:
-        return document.write_pdf(font_config=FontConfiguration())
-    except FatalURLFetchingError as error:  # a BaseException: callers catch ordinary errors
-        raise OSError(f"A resource of the plan PDF cannot be loaded: {error}") from error
-
-
-@functools.cache
-def _shipped_files_fetcher() -> type:
-    """The URL fetcher class (built on first use, as weasyprint is imported lazily)."""
-    from weasyprint.urls import URLFetcher
-
-    class ShippedFilesOnly(URLFetcher):
-        """Fetches the stylesheet and the shipped fonts from disk; any other URL stops the
-        rendering (``fail_on_errors``) instead of being skipped with a logged warning."""
-
-        allowed = frozenset(
-            [CSS_FILE.as_uri(), *((FONT_DIR / name).as_uri() for name in FONT_FILES.values())]
-        )
-
-        def __init__(self):
-            super().__init__(allowed_protocols={"file"}, fail_on_errors=True)
-
-        def fetch(self, url, headers=None):
-            if url not in self.allowed:
-                raise ValueError(f"Resource not allowed in a plan PDF: {url}")
-            return super().fetch(url, headers)
-
-    return ShippedFilesOnly
+    return render_pdf(template=TEMPLATE, context=_context(plan), stylesheets=[CSS_FILE])
 
 
 def _context(plan: Plan) -> dict:
     tasks = list(plan.schedule_tasks.order_by("order"))
     return {
         "plan": plan,
-        "fonts": [
-            {"url": (FONT_DIR / name).as_uri(), "weight": weight, "style": style}
-            for (weight, style), name in FONT_FILES.items()
-        ],
         "css_url": CSS_FILE.as_uri(),
         "parent_issuer": plan.parent_issuer.upper(),
         "issuer": plan.issuer.upper(),

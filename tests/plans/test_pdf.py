@@ -18,6 +18,7 @@ from django.db import transaction
 from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
+from common import pdf as common_pdf
 from organizations.models import Unit
 from plans import pdf
 from plans.models import Plan, PlanSection, ScheduleTask
@@ -211,9 +212,9 @@ def test_render_plan_pdf_son_tay_embeds_the_shipped_fonts(son_tay):
         "Liberation-Serif-Shipped-Italic",
     ]
     shipped = {
-        name: TTFont(pdf.FONT_DIR / file)
+        name: TTFont(common_pdf.FONT_DIR / file)
         for name, file in zip(
-            ("", "-Bold", "-Italic", "-Bold-Italic"), pdf.FONT_FILES.values(), strict=True
+            ("", "-Bold", "-Italic", "-Bold-Italic"), common_pdf.FONT_FILES.values(), strict=True
         )
     }
     for suffix, original in shipped.items():
