@@ -56,3 +56,16 @@ def province_of(unit: Unit) -> Unit | None:
     while current is not None and current.kind != Unit.Kind.PROVINCE:
         current = current.parent
     return current
+
+
+def awards_for_recipient(*, kind: str) -> tuple[list[EmulationTitle], list[AwardForm]]:
+    """The titles and the forms of commendation that may be conferred on ``kind`` (a
+    ``RecipientKind`` value: "individual", "collective", "household"), each in catalog order.
+    Two queries (the catalog is small; ``recipient_kinds`` is filtered in Python, as SQLite
+    cannot look inside a JSON list)."""
+    titles = EmulationTitle.objects.order_by("order", "code")
+    forms = AwardForm.objects.order_by("order", "code")
+    return (
+        [title for title in titles if kind in title.recipient_kinds],
+        [form for form in forms if kind in form.recipient_kinds],
+    )

@@ -1,5 +1,6 @@
 """The award lookup: find a person or a unit the user may see, show its award history by year,
-and export that history to Excel or PDF. A person or unit outside the user's scope is a 404."""
+check it against an award's conditions, and export that history to Excel or PDF. A person or
+unit outside the user's scope is a 404."""
 
 from django import forms
 from django.contrib.auth.decorators import login_required
@@ -9,6 +10,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from awards.eligibility import check_eligibility, is_eligible
+from awards.forms import EligibilityCheckForm
 from awards.history import (
     MAX_RESULTS,
     AwardHistory,
@@ -19,6 +22,8 @@ from awards.history import (
 )
 from awards.history_export import history_pdf, history_xlsx
 from awards.imports.lookups import can_import_history
+from awards.models import RecipientKind
+from awards.selectors import awards_for_recipient
 from common.text import search_key
 from organizations.models import Person, Unit
 from organizations.selectors import people_visible_to, units_visible_to
@@ -79,20 +84,54 @@ def _visible_unit(request: HttpRequest, pk: int) -> Unit:
     return get_object_or_404(units_visible_to(request.user).select_related("parent"), pk=pk)
 
 
-def _history_page(request: HttpRequest, history: AwardHistory, kind: str) -> HttpResponse:
-    return render(request, "awards/lookup_history.html", {"history": history, "subject_kind": kind})
+def _eligibility(request: HttpRequest, nominee: Person | Unit, recipient: str) -> dict:
+    """The eligibility form for the awards conferrable on ``recipient`` and, once submitted
+    (``?award=<code>&year=<year>``), the engine's findings for ``nominee``."""
+    titles, forms_ = awards_for_recipient(kind=recipient)
+    submitted = "award" in request.GET or "year" in request.GET
+    form = EligibilityCheckForm(
+        request.GET if submitted else None,
+        initial={"year": timezone.localdate().year},
+        titles=titles,
+        forms=forms_,
+    )
+    panel = {"form": form, "findings": None}
+    if form.is_valid():
+        code, year = form.cleaned_data["award"], form.cleaned_data["year"]
+        try:
+            findings = check_eligibility(nominee=nominee, award=code, year=year)
+        except LookupError:  # removed from the catalog since the page was shown
+            form.add_error("award", form.fields["award"].error_messages["invalid_choice"])
+        else:
+            award = next(entry for entry in [*titles, *forms_] if entry.code == code)
+            panel.update(findings=findings, eligible=is_eligible(findings), award=award, year=year)
+    return panel
+
+
+def _history_page(
+    request: HttpRequest, history: AwardHistory, kind: str, recipient: str
+) -> HttpResponse:
+    context = {
+        "history": history,
+        "subject_kind": kind,
+        "eligibility": _eligibility(request, history.subject, recipient),
+    }
+    return render(request, "awards/lookup_history.html", context)
 
 
 @login_required
 def lookup_person(request: HttpRequest, pk: int) -> HttpResponse:
-    """A person's award history by year, newest first."""
-    return _history_page(request, person_history(person=_visible_person(request, pk)), "person")
+    """A person's award history by year, newest first, with the eligibility check."""
+    history = person_history(person=_visible_person(request, pk))
+    return _history_page(request, history, "person", RecipientKind.INDIVIDUAL)
 
 
 @login_required
 def lookup_unit(request: HttpRequest, pk: int) -> HttpResponse:
-    """A unit's award history as a collective, by year, newest first."""
-    return _history_page(request, unit_history(unit=_visible_unit(request, pk)), "unit")
+    """A unit's award history as a collective, by year, newest first, with the eligibility
+    check for collective awards."""
+    history = unit_history(unit=_visible_unit(request, pk))
+    return _history_page(request, history, "unit", RecipientKind.COLLECTIVE)
 
 
 def _filename(history: AwardHistory, suffix: str) -> str:
