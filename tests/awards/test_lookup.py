@@ -248,3 +248,45 @@ def test_person_page_query_count_does_not_grow(
 
     assert response.status_code == 200
     assert Initiative.objects.filter(authors=person).count() == grants // 3
+
+
+UNIT_PAGE_QUERIES = 10
+
+
+@pytest.mark.parametrize("grants", [3, 60])
+def test_unit_page_query_count_does_not_grow(
+    client, django_assert_num_queries, secretariat, tree, grants
+):
+    for i in range(grants):
+        AwardGrantFactory(
+            person=None,
+            unit=tree.ward_a,
+            title=EmulationTitleFactory(code="advanced_collective"),
+            decision=AwardDecisionFactory(),
+            year=2000 + i,
+        )
+    client.force_login(secretariat)
+    url = reverse("awards:lookup_unit", args=[tree.ward_a.pk])
+
+    # savepoint, session, user, unit (visibility subquery), grants, ratings, initiatives,
+    # the titles and forms the eligibility check offers (2), release
+    with django_assert_num_queries(UNIT_PAGE_QUERIES):
+        response = client.get(url)
+
+    assert response.status_code == 200
+    assert response.text.count("Tập thể lao động tiên tiến") >= grants
+
+
+@pytest.mark.parametrize("people", [3, 60])
+def test_search_results_query_count_does_not_grow(
+    client, django_assert_num_queries, officer_a, tree, people
+):
+    for i in range(people):
+        PersonFactory(full_name=f"Trần Văn Tìm {i}", unit=tree.ward_a)
+    client.force_login(officer_a)
+
+    # savepoint, session, user, matching people with their units, import permission, release
+    with django_assert_num_queries(6):
+        response = client.get(reverse("awards:lookup"), {"kind": "person", "q": "tran van tim"})
+
+    assert len(response.context["people"]) == min(people, 50)  # at most 50 results are shown
