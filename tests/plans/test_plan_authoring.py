@@ -13,6 +13,7 @@ from organizations.models import Membership, Unit
 from plans import authoring
 from plans.models import Deadline, Plan, PlanSection, ScheduleTask
 from tests.factories import MembershipFactory, UnitFactory, UserFactory
+from tests.forms import posted_back
 
 pytestmark = pytest.mark.django_db
 
@@ -23,26 +24,7 @@ def messages_of(response) -> list[str]:
 
 def edit_post_data(page) -> dict:
     """What the browser posts back from the edit page when nothing is changed."""
-    data = {}
-    form = page.context["form"]
-    for name, field in form.fields.items():
-        value = form[name].value()
-        if isinstance(value, datetime.date):
-            value = value.strftime("%d/%m/%Y")
-        if value not in (None, False):
-            data[name] = field.prepare_value(value)
-    for key in ("sections", "schedule", "deadlines"):
-        formset = page.context[key]
-        for name, value in formset.management_form.initial.items():
-            data[f"{formset.prefix}-{name}"] = value
-        for row in formset.forms:
-            for name in row.fields:
-                value = row[name].value()
-                if isinstance(value, datetime.date):
-                    value = value.strftime("%d/%m/%Y")
-                if value not in (None, False):
-                    data[row.add_prefix(name)] = value
-    return data
+    return posted_back(page, formsets=("sections", "schedule", "deadlines"))
 
 
 def row_html(page, prefix: str, number: int) -> str:

@@ -10,6 +10,7 @@ from plans.models import Plan, PlanImport
 from plans.parsing import parse_plan_text
 from plans.services import plan_save
 from tests.factories import MembershipFactory, UnitFactory, UserFactory
+from tests.forms import posted_back
 
 pytestmark = pytest.mark.django_db
 SAMPLES = __import__("pathlib").Path(__file__).resolve().parents[2] / "plans" / "samples"
@@ -134,26 +135,7 @@ def test_upload_then_review_then_save_creates_the_plan(client, son_tay, secretar
 
 def review_post_data(review) -> dict:
     """What the browser would post back from the review page, unchanged."""
-    data = {}
-    form = review.context["form"]
-    for name, field in form.fields.items():
-        value = form[name].value()
-        if name == "issue_date" and value:
-            value = value.strftime("%d/%m/%Y")
-        if value is None or value is False:
-            continue
-        data[name] = field.prepare_value(value) if hasattr(field, "prepare_value") else value
-    for formset in (review.context["schedule"], review.context["deadlines"]):
-        for key, value in formset.management_form.initial.items():
-            data[f"{formset.prefix}-{key}"] = value
-        for row in formset.forms:
-            for name in row.fields:
-                value = row[name].value()
-                if isinstance(value, datetime.date):
-                    value = value.strftime("%d/%m/%Y")
-                if value not in (None, False):
-                    data[row.add_prefix(name)] = value
-    return data
+    return posted_back(review, formsets=("schedule", "deadlines"))
 
 
 def test_reimporting_the_same_number_asks_before_replacing(client, son_tay_plan, secretariat_user):
