@@ -16,8 +16,14 @@ from django.db import transaction
 
 from common.services import state_change_record
 from organizations.models import Unit
-from plans.models import Deadline, Plan, PlanSection, ScheduleTask
-from plans.services import PlanAlreadyExists, link_task_units, plan_save
+from plans.models import Deadline, Plan, ScheduleTask
+from plans.services import (
+    PlanAlreadyExists,
+    plan_save,
+    same_plans,
+    schedule_tasks_create,
+    sections_create,
+)
 
 # What the edit form writes straight onto the plan.
 _PLAN_TEXT_FIELDS = (
@@ -29,7 +35,6 @@ _PLAN_TEXT_FIELDS = (
     "signer_name",
     "signer_title",
 )
-_SCHEDULE_TEXT_FIELDS = ("content", "directing", "executing", "coordinating", "due_text")
 # A range of years ("2019 - 2020", "2016-2020") or the plan's year on its own.
 _YEAR_OR_RANGE = r"(?<!\d)(\d{{4}})(\s*[-–]\s*)(\d{{4}})(?!\d)|(?<!\d)({year})(?!\d)"
 # A date written d/m/yyyy ("28/02/2020", "5/3/2020").
@@ -165,10 +170,7 @@ def plan_copy_for_next_year(*, plan: Plan, user) -> Plan:
             )
         },
     )
-    PlanSection.objects.bulk_create(
-        PlanSection(plan=copy, order=s.order, heading=s.heading, level=s.level, text=s.text)
-        for s in plan.sections.order_by("order")
-    )
+    sections_create(copy, list(plan.sections.order_by("order").values("heading", "level", "text")))
     old_tasks = list(plan.schedule_tasks.order_by("order"))
     new_tasks = ScheduleTask.objects.bulk_create(_task_for_next_year(copy, t) for t in old_tasks)
     new_task_ids = {old.pk: new.pk for old, new in zip(old_tasks, new_tasks, strict=True)}
@@ -261,9 +263,14 @@ def plan_update(
     """
     plan = _locked_draft(plan)
     number = data["number"].strip()
-    same = {"number": number} if number else {"number": "", "title": data["title"]}
-    other = Plan.objects.filter(issuing_unit_id=plan.issuing_unit_id, year=data["year"], **same)
-    other = other.exclude(pk=plan.pk).select_related("issuing_unit").first()
+    other = (
+        same_plans(
+            unit_id=plan.issuing_unit_id, year=data["year"], number=number, title=data["title"]
+        )
+        .exclude(pk=plan.pk)
+        .select_related("issuing_unit")
+        .first()
+    )
     if other:
         raise PlanAlreadyExists(other)
     for field in _PLAN_TEXT_FIELDS:
@@ -275,25 +282,10 @@ def plan_update(
     plan.recipients = list(data.get("recipients") or [])
     plan.save()
     plan.sections.all().delete()
-    PlanSection.objects.bulk_create(
-        PlanSection(
-            plan=plan, order=i, heading=s["heading"], level=s["level"], text=s.get("text") or ""
-        )
-        for i, s in enumerate(sections, start=1)
-    )
+    sections_create(plan, sections)
     plan.deadlines.all().delete()
     plan.schedule_tasks.all().delete()
-    tasks = ScheduleTask.objects.bulk_create(
-        ScheduleTask(
-            plan=plan,
-            order=i,
-            quarter=row.get("quarter"),
-            due_date=row.get("due_date"),
-            **{field: row.get(field) or "" for field in _SCHEDULE_TEXT_FIELDS},
-        )
-        for i, row in enumerate(schedule, start=1)
-    )
-    link_task_units(plan, tasks)
+    tasks = schedule_tasks_create(plan, schedule)
     Deadline.objects.bulk_create(
         Deadline(plan=plan, due_date=d["due_date"], text=d["text"]) for d in deadlines
     )

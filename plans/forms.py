@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from organizations.models import Unit
 from plans.parsing.headings import STYLE_ORDER
+from plans.services import SCHEDULE_TEXT_FIELDS
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 ACCEPTED_SUFFIXES = (".txt", ".docx", ".pdf")
@@ -263,7 +264,10 @@ def reviewed_data(form: PlanReviewForm, schedule, deadlines, *, sections: list, 
         "sections": sections,
         "implements": implements,
         "schedule": [
-            {**{k: row[k] for k in SCHEDULE_TEXT_FIELDS}, "due_date": _iso(row["due_date"])}
+            {
+                **{k: row[k] for k in ("quarter", *SCHEDULE_TEXT_FIELDS)},
+                "due_date": _iso(row["due_date"]),
+            }
             for row in _kept_rows(schedule)
         ],
         "deadlines": [
@@ -271,9 +275,6 @@ def reviewed_data(form: PlanReviewForm, schedule, deadlines, *, sections: list, 
             for row in _kept_rows(deadlines)
         ],
     }
-
-
-SCHEDULE_TEXT_FIELDS = ("quarter", "content", "directing", "executing", "coordinating", "due_text")
 
 
 def _iso(value: datetime.date | None) -> str | None:

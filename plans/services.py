@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from common.text import search_key
@@ -79,9 +79,11 @@ def plan_save(
     year = data.get("year") or (issue_date.year if issue_date else None)
     number = (data.get("number") or "").strip()
     title = data.get("title") or ""
-    # The same plan: same number for the unit and year, or the same title when it has no number.
-    same = {"number": number} if number else {"number": "", "title": title}
-    existing = Plan.objects.select_for_update().filter(issuing_unit=unit, year=year, **same).first()
+    existing = (
+        same_plans(unit_id=unit.pk, year=year, number=number, title=title)
+        .select_for_update()
+        .first()
+    )
     if existing and not replace:
         raise PlanAlreadyExists(existing)
     plan = existing or Plan(issuing_unit=unit, created_by=user)
@@ -111,28 +113,52 @@ def plan_save(
     return SavedPlan(plan=plan, replaced=existing is not None)
 
 
-def _save_body(plan: Plan, data: dict) -> None:
+def same_plans(*, unit_id: int, year: int | None, number: str, title: str) -> QuerySet[Plan]:
+    """Plans that count as the same plan of the unit for the year: the same number, or, when
+    there is no number, no number and the same title."""
+    same = {"number": number} if number else {"number": "", "title": title}
+    return Plan.objects.filter(issuing_unit_id=unit_id, year=year, **same)
+
+
+SCHEDULE_TEXT_FIELDS = ("content", "directing", "executing", "coordinating", "due_text")
+
+
+def sections_create(plan: Plan, sections: list[dict]) -> None:
+    """Write the plan's sections in the order given: ``[{"heading", "level", "text"}]``."""
     PlanSection.objects.bulk_create(
         PlanSection(
-            plan=plan, order=i, heading=s["heading"], level=s["level"], text=s["text"] or ""
+            plan=plan, order=i, heading=s["heading"], level=s["level"], text=s.get("text") or ""
         )
-        for i, s in enumerate(data.get("sections") or [], start=1)
+        for i, s in enumerate(sections, start=1)
     )
+
+
+def schedule_tasks_create(plan: Plan, rows: list[dict]) -> list[ScheduleTask]:
+    """Write the plan's schedule in the order given and link the units its columns name.
+
+    ``rows``: ``[{"quarter" (1–4 or None), "due_date" (date or None), and the text fields of
+    SCHEDULE_TEXT_FIELDS}]``. Returns the created tasks, in order.
+    """
     tasks = ScheduleTask.objects.bulk_create(
         ScheduleTask(
             plan=plan,
             order=i,
             quarter=row.get("quarter"),
-            content=row.get("content") or "",
-            directing=row.get("directing") or "",
-            executing=row.get("executing") or "",
-            coordinating=row.get("coordinating") or "",
-            due_date=_date(row.get("due_date")),
-            due_text=row.get("due_text") or "",
+            due_date=row.get("due_date"),
+            **{field: row.get(field) or "" for field in SCHEDULE_TEXT_FIELDS},
         )
-        for i, row in enumerate(data.get("schedule") or [], start=1)
+        for i, row in enumerate(rows, start=1)
     )
     link_task_units(plan, tasks)
+    return tasks
+
+
+def _save_body(plan: Plan, data: dict) -> None:
+    sections_create(plan, data.get("sections") or [])
+    tasks = schedule_tasks_create(
+        plan,
+        [{**row, "due_date": _date(row.get("due_date"))} for row in data.get("schedule") or []],
+    )
     task_by_key = {(t.due_date, t.content): t for t in tasks}
     Deadline.objects.bulk_create(
         Deadline(
