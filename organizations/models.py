@@ -162,6 +162,9 @@ class Membership(models.Model):
         COUNCIL_MEMBER = "council_member", _("Council member")
         ADMIN = "admin", _("Administrator")
 
+    # Roles that manage a unit's records (plans, award history), not only read them.
+    MANAGING_ROLES = (Role.SECRETARIAT, Role.ADMIN)
+
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("user"),

@@ -15,7 +15,7 @@ from awards.models import AwardForm, EmulationTitle, RecipientKind
 from organizations.models import Membership, Unit
 from organizations.selectors import unit_subtree, units_visible_to
 
-IMPORT_ROLES = (Membership.Role.SECRETARIAT, Membership.Role.ADMIN)
+IMPORT_ROLES = Membership.MANAGING_ROLES
 # Values per IN (...) list: below SQLite's oldest limit on bound parameters.
 CHUNK = 900
 

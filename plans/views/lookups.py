@@ -30,5 +30,6 @@ def units_issuing_for(user) -> QuerySet[Unit]:
     administrator."""
     if user.is_superuser:
         return Unit.objects.filter(council__isnull=False)
-    roles = (Membership.Role.SECRETARIAT, Membership.Role.ADMIN)
-    return Unit.objects.filter(Q(memberships__user=user, memberships__role__in=roles)).distinct()
+    return Unit.objects.filter(
+        Q(memberships__user=user, memberships__role__in=Membership.MANAGING_ROLES)
+    ).distinct()
