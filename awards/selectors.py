@@ -50,14 +50,6 @@ def award_by_code(code: str) -> EmulationTitle | AwardForm:
     raise LookupError(code)
 
 
-def province_of(unit: Unit) -> Unit | None:
-    """The province a unit lies in (itself when it is one), walking up the tree."""
-    current: Unit | None = unit
-    while current is not None and current.kind != Unit.Kind.PROVINCE:
-        current = current.parent
-    return current
-
-
 def awards_for_recipient(*, kind: str) -> tuple[list[EmulationTitle], list[AwardForm]]:
     """The titles and the forms of commendation that may be conferred on ``kind`` (a
     ``RecipientKind`` value: "individual", "collective", "household"), each in catalog order.

@@ -56,11 +56,6 @@ def people_visible_to(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Person
     return Person.objects.filter(unit__in=units_visible_to(user))
 
 
-def councils_visible_to(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Council]:
-    """Councils whose unit the user may see."""
-    return Council.objects.filter(unit__in=units_visible_to(user))
-
-
 def memberships_of(*, user: AbstractBaseUser) -> QuerySet[Membership]:
     """The user's memberships with their unit, parent unit and council loaded."""
     return Membership.objects.filter(user=user).select_related(
