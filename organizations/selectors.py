@@ -37,8 +37,11 @@ def unit_subtree(*, unit: Unit) -> QuerySet[Unit]:
     return Unit.objects.filter(pk__in=_subtree_ids(seed, (unit.pk,)))
 
 
-def units_visible_to(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Unit]:
-    """Units the user may see: the subtree of every unit he holds a membership in.
+def units_visible_to(
+    user: AbstractBaseUser | AnonymousUser, *, roles: tuple[str, ...] | None = None
+) -> QuerySet[Unit]:
+    """Units the user may see: the subtree of every unit he holds a membership in; with
+    ``roles``, only of the memberships in those roles (e.g. ``Membership.MANAGING_ROLES``).
 
     A superuser sees every unit; an anonymous or inactive user sees none. The result is a lazy
     queryset that the caller can filter further; its SQL contains one recursive subquery.
@@ -48,7 +51,11 @@ def units_visible_to(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Unit]:
     if user.is_superuser:
         return Unit.objects.all()
     seed = f"SELECT unit_id FROM {_MEMBERSHIP_TABLE} WHERE user_id = %s"  # noqa: S608
-    return Unit.objects.filter(pk__in=_subtree_ids(seed, (user.pk,)))
+    params: tuple = (user.pk,)
+    if roles is not None:
+        seed += f" AND role IN ({', '.join(['%s'] * len(roles))})" if roles else " AND 1 = 0"
+        params += tuple(roles)
+    return Unit.objects.filter(pk__in=_subtree_ids(seed, params))
 
 
 def people_visible_to(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Person]:

@@ -13,7 +13,7 @@ from awards.imports.cleaning import CellError
 from awards.imports.layout import fold
 from awards.models import AwardForm, EmulationTitle, RecipientKind
 from organizations.models import Membership, Unit
-from organizations.selectors import unit_subtree, units_visible_to
+from organizations.selectors import units_visible_to
 
 IMPORT_ROLES = Membership.MANAGING_ROLES
 # Values per IN (...) list: below SQLite's oldest limit on bound parameters.
@@ -41,16 +41,8 @@ def can_import_history(user) -> bool:
 
 def units_for_import(user) -> QuerySet[Unit]:
     """Units whose history the user may import: the subtrees of his secretariat and
-    administrator memberships, within ``units_visible_to(user)``. One query for the
-    memberships; the result is a lazy queryset."""
-    visible = units_visible_to(user)
-    if user.is_superuser:
-        return visible
-    roots = Membership.objects.filter(user=user, role__in=IMPORT_ROLES).select_related("unit")
-    scope = Q(pk__in=[])
-    for membership in roots:
-        scope |= Q(pk__in=unit_subtree(unit=membership.unit))
-    return visible.filter(scope)
+    administrator memberships (every unit for a superuser); a lazy queryset."""
+    return units_visible_to(user, roles=IMPORT_ROLES)
 
 
 @dataclass

@@ -116,3 +116,17 @@ def test_permissions_follow_roles(tree, officer_a, secretariat):
     assert not secretariat.has_perm("organizations.change_unit", tree.ward_a)
     assert admin.has_perm("organizations.change_unit", tree.ward_a)
     assert not admin.has_perm("organizations.change_unit", tree.other_ward)
+
+
+def test_visibility_can_be_limited_to_memberships_in_some_roles(tree, officer_a):
+    MembershipFactory(user=officer_a, unit=tree.ward_b, role=Membership.Role.SECRETARIAT)
+
+    managed = units_visible_to(officer_a, roles=Membership.MANAGING_ROLES)
+
+    assert names(managed) == ["Phường Bình Minh"]
+    assert names(units_visible_to(officer_a, roles=())) == []
+    assert names(units_visible_to(officer_a)) == [
+        "Phường An Bình",
+        "Phường Bình Minh",
+        "Tổ dân phố số 1",
+    ]
