@@ -5,14 +5,26 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from campaigns.selectors import campaigns_on_dashboard, clusters_on_dashboard
 from common.forms import QueuedPasswordResetForm
 from organizations.selectors import dashboard_for
+
+DASHBOARD_ITEMS = 10
 
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """The signed-in user's start page: his roles and the units under each of them."""
-    return render(request, "common/dashboard.html", {"summary": dashboard_for(user=request.user)})
+    """The signed-in user's start page: his roles and the units under each of them, the
+    launched campaigns his units take part in and the clusters they belong to."""
+    return render(
+        request,
+        "common/dashboard.html",
+        {
+            "summary": dashboard_for(user=request.user),
+            "campaigns": campaigns_on_dashboard(request.user)[:DASHBOARD_ITEMS],
+            "clusters": clusters_on_dashboard(request.user)[:DASHBOARD_ITEMS],
+        },
+    )
 
 
 class PasswordResetView(auth_views.PasswordResetView):

@@ -13,6 +13,7 @@ urlpatterns = [
     path("units/", include("organizations.urls")),
     path("plans/", include("plans.urls")),
     path("awards/", include("awards.urls")),
+    path("", include("campaigns.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

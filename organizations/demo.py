@@ -66,7 +66,14 @@ DEMO_USERS = [
         ["Phường Xuân Khanh"],
         False,
     ),
-]
+    # Officers of the other members of Sơn Tây's cluster no. 1 (campaigns/demo.py), who score.
+    ("canbo_trunghung", "Cán bộ phường Trung Hưng", Membership.Role.UNIT_OFFICER,
+     ["Phường Trung Hưng"], False),
+    ("canbo_trungsontram", "Cán bộ phường Trung Sơn Trầm", Membership.Role.UNIT_OFFICER,
+     ["Phường Trung Sơn Trầm"], False),
+    ("canbo_vienson", "Cán bộ phường Viên Sơn", Membership.Role.UNIT_OFFICER,
+     ["Phường Viên Sơn"], False),
+]  # fmt: skip
 
 
 @dataclass(frozen=True)

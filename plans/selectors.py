@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Q, QuerySet
 
-from common.selectors import state_changes_of
+from common.selectors import HistoryEntry, history_of
 from common.text import search_key
 from organizations.models import Unit
 from organizations.selectors import units_above_memberships, units_visible_to
@@ -140,27 +140,6 @@ def plan_edit_rows(*, plan: Plan) -> EditRows:
     )
 
 
-@dataclass(frozen=True)
-class HistoryEntry:
-    """A recorded change of the plan's status, with the states' translated names."""
-
-    at: datetime.datetime
-    actor: AbstractBaseUser | None
-    from_label: str
-    to_label: str
-    reason: str
-
-
 def plan_history(*, plan: Plan) -> list[HistoryEntry]:
     """The plan's status changes, oldest first (one query once content types are cached)."""
-    labels = dict(Plan.Status.choices)
-    return [
-        HistoryEntry(
-            at=change.at,
-            actor=change.actor,
-            from_label=str(labels.get(change.from_state, change.from_state)),
-            to_label=str(labels.get(change.to_state, change.to_state)),
-            reason=change.reason,
-        )
-        for change in state_changes_of(obj=plan)
-    ]
+    return history_of(obj=plan, state_labels=dict(Plan.Status.choices))

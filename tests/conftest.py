@@ -76,3 +76,29 @@ def secretariat(tree):
         unit=tree.district,
         role=Membership.Role.SECRETARIAT,
     ).user
+
+
+@pytest.fixture
+def demo_world(db):
+    """What ``load_demo`` builds around Sơn Tây, without the 3,300 real communes: the historical
+    issuers of the sample plans, the demo organisations and users, the plans, campaigns and
+    clusters. Returns the demo accounts (username → password)."""
+    from campaigns.demo import load_demo_campaigns
+    from organizations.demo import load_demo_organizations
+    from organizations.models import TWO_TIER_REFORM_DATE
+    from plans.demo import load_sample_plans
+
+    hanoi = UnitFactory(name="Thành phố Hà Nội", kind=Unit.Kind.PROVINCE, code="01")
+    thai_nguyen = UnitFactory(name="Thái Nguyên", kind=Unit.Kind.PROVINCE, code="19")
+    gone = {"dissolved_on": TWO_TIER_REFORM_DATE}
+    UnitFactory(name="Thị xã Sơn Tây", kind=Unit.Kind.DISTRICT, parent=hanoi, **gone)
+    ha_dong = UnitFactory(name="Quận Hà Đông", kind=Unit.Kind.DISTRICT, parent=hanoi, **gone)
+    UnitFactory(name="Phường Phú Lãm", parent=ha_dong, **gone)
+    city = UnitFactory(
+        name="Thành phố Thái Nguyên", kind=Unit.Kind.DISTRICT, parent=thai_nguyen, **gone
+    )
+    UnitFactory(name="Xã Đồng Liên", kind=Unit.Kind.COMMUNE, parent=city, **gone)
+    accounts = load_demo_organizations()
+    load_sample_plans()
+    load_demo_campaigns()
+    return {account.username: account.password for account in accounts}

@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from campaigns.selectors import campaigns_visible_to, clusters_visible_to
 from organizations.models import Membership
 from organizations.selectors import memberships_of
 from plans import selectors
@@ -54,5 +55,9 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ],
             "can_change": request.user.has_perm("plans.change_plan", plan),
             "history": selectors.plan_history(plan=plan),
+            "campaigns": campaigns_visible_to(request.user).filter(plan=plan).order_by("name"),
+            "clusters": clusters_visible_to(request.user)
+            .filter(plan=plan)
+            .order_by("kind", "number"),
         },
     )

@@ -35,8 +35,9 @@ def test_dashboard_query_count_does_not_grow_with_units(
     make_wards(tree.district, wards)
     client.force_login(secretariat)
 
-    # request savepoint and release, session, user, memberships, kind counts of its subtree
-    with django_assert_num_queries(6):
+    # request savepoint and release, session, user, memberships, kind counts of its subtree,
+    # the campaigns and the clusters of the user's units
+    with django_assert_num_queries(8):
         response = client.get(reverse("dashboard"))
 
     assert response.status_code == 200

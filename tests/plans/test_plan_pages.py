@@ -87,8 +87,8 @@ def test_plan_detail_query_count_is_fixed(
     client.force_login(secretariat_user)
     ContentType.objects.get_for_model(Plan)  # cached per process, as in a running server
 
-    # the page's 12 queries and one for the plan's history
-    with django_assert_num_queries(13):
+    # the page's 12 queries, one for the plan's history, its campaigns and its clusters
+    with django_assert_num_queries(15):
         response = client.get(reverse("plans:plan_detail", args=[plan.pk]))
 
     assert response.status_code == 200

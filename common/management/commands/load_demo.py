@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand
 from django.utils import translation
 
+from campaigns.demo import load_demo_campaigns
 from organizations.demo import load_demo_organizations
 from organizations.services import load_administrative_units
 from plans.demo import load_sample_plans
@@ -27,8 +28,12 @@ class Command(BaseCommand):
                 f"Kế hoạch: {plan} – {plan.issuing_unit} "
                 f"({plan.schedule_tasks.count()} nhiệm vụ, {plan.deadlines.count()} thời hạn)"
             )
+        campaigns, clusters = load_demo_campaigns()
+        self.stdout.write(
+            f"Phong trào thi đua: {len(campaigns)}; cụm thi đua: {len(clusters)} (Sơn Tây 2020)."
+        )
         self.stdout.write(self.style.SUCCESS("\nTài khoản demo (mật khẩu chỉ in một lần):"))
         for account in accounts:
             self.stdout.write(
-                f"  {account.username:<12} {account.password:<14} {account.role} – {account.unit}"
+                f"  {account.username:<20} {account.password:<14} {account.role} – {account.unit}"
             )

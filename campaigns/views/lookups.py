@@ -1,0 +1,63 @@
+"""Looking campaigns, clusters and sheets up for a request: an object the user may not see is a
+404, an action he may not take on one he sees is a 403."""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+
+from campaigns.models import Campaign, Cluster, ScoreSheet
+from campaigns.selectors import campaigns_visible_to, clusters_visible_to
+from organizations.models import Council, Membership, Unit
+from organizations.selectors import unit_subtree, units_visible_to
+
+
+def visible_cluster(request: HttpRequest, pk: int, *, perm: str | None = None) -> Cluster:
+    """The cluster if the user may see it (else 404) and, with ``perm``, act on it (else 403)."""
+    cluster = get_object_or_404(
+        clusters_visible_to(request.user).select_related(
+            "council__unit", "leader", "deputy", "in_charge", "plan"
+        ),
+        pk=pk,
+    )
+    if perm and not request.user.has_perm(perm, cluster):
+        raise PermissionDenied
+    return cluster
+
+
+def visible_campaign(request: HttpRequest, pk: int, *, perm: str | None = None) -> Campaign:
+    """The campaign if the user may see it (else 404) and, with ``perm``, act on it (else
+    403)."""
+    campaign = get_object_or_404(
+        campaigns_visible_to(request.user).select_related(
+            "council__unit", "lead_unit", "requested_by", "plan"
+        ),
+        pk=pk,
+    )
+    if perm and not request.user.has_perm(perm, campaign):
+        raise PermissionDenied
+    return campaign
+
+
+def fillable_sheet(request: HttpRequest, pk: int) -> ScoreSheet:
+    """A score sheet of a cluster the user sees, which his unit fills (else 403)."""
+    sheet = get_object_or_404(
+        ScoreSheet.objects.select_related("cluster", "assessor", "assessed").filter(
+            cluster__in=clusters_visible_to(request.user)
+        ),
+        pk=pk,
+    )
+    if not request.user.has_perm("campaigns.fill_sheet", sheet):
+        raise PermissionDenied
+    return sheet
+
+
+def councils_managed_by(user) -> QuerySet[Council]:
+    """Councils whose campaigns and clusters the user sets up (secretariat or admin)."""
+    units = units_visible_to(user, roles=Membership.MANAGING_ROLES)
+    return Council.objects.filter(unit__in=units).select_related("unit").order_by("name")
+
+
+def council_units(council: Council) -> QuerySet[Unit]:
+    """The units under a council's unit that can take part in its campaigns and clusters."""
+    return unit_subtree(unit=council.unit).exclude(pk=council.unit_id).order_by("name")
