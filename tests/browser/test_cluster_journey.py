@@ -26,12 +26,10 @@ def fill_sheet(page, points: str):
         field.fill(points)
     page.locator("#sheet-form textarea").first.fill("Báo cáo kết quả năm 2020 kèm minh chứng")
     page.locator("#sheet-form button[name=submit]").click()
-    page.locator("#read-only").wait_for()
+    page.wait_for_url("**/scoring/")  # back to the cluster's scores, the sheet now counted
 
 
-def test_leader_uploads_pledge_members_score_leader_closes_and_records_the_vote(
-    phone, demo_world
-):
+def test_leader_uploads_pledge_members_score_leader_closes_and_records_the_vote(phone, demo_world):
     cluster = Cluster.objects.get(number=1, year=2020)
     # The leader (canbo, Phường Xuân Khanh) uploads the signed pledge from his phone.
     log_in(phone, "canbo", demo_world["canbo"])

@@ -80,4 +80,3 @@ def clusters(tree, officer_a) -> ClusterSetup:
         ]
     )
     return ClusterSetup(cluster, other, members, officers, criteria)
-

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from campaigns.models import Acclamation, Cluster
+from campaigns.selectors import flag_proposals
 from campaigns.services import scoring as services
 from common.models import StateChange
 from tests.campaigns.test_scoring_services import all_scored
@@ -160,3 +161,12 @@ def test_a_cluster_without_members_cannot_elect_anyone(clusters):
 
     with pytest.raises(ValidationError):
         record(clusters, present=[], ballots={}, cluster=empty)
+
+
+def test_flag_proposals_list_the_elected_leading_units_of_the_year(clusters):
+    acclamation = Acclamation.objects.create(
+        cluster=clusters.cluster, held_on=datetime.date(2020, 12, 15), winner=clusters.members[2]
+    )
+
+    assert list(flag_proposals(year=2020, council=clusters.cluster.council)) == [acclamation]
+    assert list(flag_proposals(year=2021)) == []

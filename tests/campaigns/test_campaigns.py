@@ -36,8 +36,8 @@ def new_campaign(tree, secretariat, **fields):
         ([], None),
         ([{"name": "A", "weight": 60}, {"name": "B", "weight": 40}], None),
         ([{"name": "A", "weight": 60}, {"name": "B", "weight": 30}], "90%"),
-        ([{"name": "", "weight": 100}], "name"),
-        ([{"name": "A", "weight": 0}, {"name": "B", "weight": 100}], "above 0"),
+        ([{"name": "", "weight": 100}], "cần có tên"),
+        ([{"name": "A", "weight": 0}, {"name": "B", "weight": 100}], "lớn hơn 0%"),
     ],
 )
 def test_criteria_problems_check_names_and_weights_adding_to_100(criteria, problem):
@@ -52,7 +52,7 @@ def test_criteria_problems_check_names_and_weights_adding_to_100(criteria, probl
 def test_campaign_launch_needs_participants_and_records_the_change(tree, secretariat):
     campaign = new_campaign(tree, secretariat)
 
-    with pytest.raises(ValidationError, match="participating units"):
+    with pytest.raises(ValidationError, match="đơn vị tham gia"):
         campaign_launch(campaign=campaign, actor=secretariat)
     campaign.participants.set([tree.ward_a, tree.ward_b])
     campaign_launch(campaign=campaign, actor=secretariat)
@@ -128,7 +128,9 @@ def test_secretariat_creates_campaign_in_browser_and_bad_weights_keep_input(
 
     assert refused.status_code == 200
     page = refused.content.decode()
-    assert "90%" in page and "Thi đua cải cách hành chính" in page and "Số hoá hồ sơ" in page
+    assert "90%" in page
+    assert "Thi đua cải cách hành chính" in page
+    assert "Số hoá hồ sơ" in page
     assert not Campaign.objects.exists()
 
     data["criteria-1-weight"] = "30"

@@ -22,7 +22,9 @@ def test_cluster_numbers_read_kind_and_number():
 
 def test_demo_makes_son_tay_campaigns_with_their_standing_bodies(demo_world):
     plan = Plan.objects.get(number="06/KH-HĐTĐKT")
-    leads = {m.name: m.lead_unit.name if m.lead_unit else None for m in campaign_mentions(plan=plan)}
+    leads = {
+        m.name: m.lead_unit.name if m.lead_unit else None for m in campaign_mentions(plan=plan)
+    }
 
     # son-tay-2020 §6.1: "- *Phòng Y tế thị xã*: Phong trào “An toàn thực phẩm” năm 2020."
     assert leads["An toàn thực phẩm"] == "Phòng Y tế thị xã Sơn Tây"
@@ -63,7 +65,8 @@ def test_secretariat_confirms_campaigns_from_the_plan_page(client, demo_world):
     }
     assert Cluster.objects.filter(plan=plan).count() == 10  # 1 and 2 kept, 3–10 created
     detail = client.get(response.url).content.decode()
-    assert "An toàn thực phẩm" in detail and "Cụm thi đua số 10" in detail
+    assert "An toàn thực phẩm" in detail
+    assert "Cụm thi đua số 10" in detail
 
 
 def test_ward_officer_cannot_create_campaigns_from_the_plan(client, demo_world):
@@ -80,5 +83,6 @@ def test_demo_leader_sees_his_cluster_on_the_dashboard(client, demo_world):
 
     page = client.get(reverse("dashboard")).content.decode()
 
-    assert "Cụm thi đua số 1" in page and "Cụm thi đua số 2" not in page
+    assert "Cụm thi đua số 1" in page
+    assert "Cụm thi đua số 2" not in page
     assert "Người tốt, việc tốt" in page
