@@ -31,40 +31,33 @@ def _officer_units(user) -> QuerySet:
     return Membership.objects.filter(user=user, role=Membership.Role.UNIT_OFFICER).values("unit_id")
 
 
+def _visible(model, user, *, unit_fields: tuple[str, ...], also: Q | None = None) -> QuerySet:
+    """Rows of ``model`` (Campaign or Cluster) of a council the user oversees, or whose
+    ``unit_fields`` hold a unit he is an officer of, or matching ``also``."""
+    if not user.is_authenticated or not user.is_active:
+        return model.objects.none()
+    if user.is_superuser:
+        return model.objects.all()
+    officer_units = _officer_units(user)
+    condition = Q(council__unit__in=units_visible_to(user, roles=OVERSEEING_ROLES))
+    for name in unit_fields:
+        condition |= Q(**{f"{name}__in": officer_units})
+    if also is not None:
+        condition |= also
+    return model.objects.filter(pk__in=model.objects.filter(condition).values("pk"))
+
+
 def clusters_visible_to(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Cluster]:
     """Clusters whose member or leader unit the user is an officer of, clusters of councils he
     oversees (secretariat, admin, council member), and those he is in charge of."""
-    if not user.is_authenticated or not user.is_active:
-        return Cluster.objects.none()
-    if user.is_superuser:
-        return Cluster.objects.all()
-    officer_units = _officer_units(user)
-    overseen = units_visible_to(user, roles=OVERSEEING_ROLES)
-    ids = Cluster.objects.filter(
-        Q(members__in=officer_units)
-        | Q(leader__in=officer_units)
-        | Q(council__unit__in=overseen)
-        | Q(in_charge=user)
-    ).values("pk")
-    return Cluster.objects.filter(pk__in=ids)
+    also = Q(in_charge=user) if user.is_authenticated else None
+    return _visible(Cluster, user, unit_fields=("members", "leader"), also=also)
 
 
 def campaigns_visible_to(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Campaign]:
     """Campaigns of councils the user oversees, and those his units take part in, lead or asked
     for."""
-    if not user.is_authenticated or not user.is_active:
-        return Campaign.objects.none()
-    if user.is_superuser:
-        return Campaign.objects.all()
-    officer_units = _officer_units(user)
-    overseen = units_visible_to(user, roles=OVERSEEING_ROLES)
-    ids = Campaign.objects.filter(
-        Q(participants__in=officer_units)
-        | Q(lead_unit__in=officer_units)
-        | Q(requested_by__in=officer_units)
-        | Q(council__unit__in=overseen)
-    ).values("pk")
-    return Campaign.objects.filter(pk__in=ids)
+    return _visible(Campaign, user, unit_fields=("participants", "lead_unit", "requested_by"))
 
 
 def campaigns_on_dashboard(user: AbstractBaseUser) -> QuerySet[Campaign]:

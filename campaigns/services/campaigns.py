@@ -11,19 +11,6 @@ from campaigns.models import Campaign, CampaignDocument
 from common.services import state_change_record
 from organizations.models import Unit
 
-CAMPAIGN_FIELDS = (
-    "name",
-    "kind",
-    "year",
-    "plan",
-    "lead_unit",
-    "criteria",
-    "starts_on",
-    "ends_on",
-    "mid_year_review_on",
-    "annual_review_on",
-)
-
 
 def criteria_problems(criteria: list[dict]) -> list[str]:
     """What is wrong with a criteria list ``[{"name": str, "weight": int}, …]``: names must be
@@ -53,7 +40,7 @@ def campaign_create(
     requested_by: Unit | None = None,
     **fields,
 ) -> Campaign:
-    """Create a campaign of ``council`` with ``fields`` (see ``CAMPAIGN_FIELDS``).
+    """Create a campaign of ``council`` with ``fields`` (fields of the model).
 
     A campaign asked for by a unit (``requested_by``) is a thematic campaign in state
     ``proposed``; the council's own start as ``draft``. Raises ValidationError when the

@@ -11,21 +11,6 @@ from campaigns.models import Cluster, ClusterDocument, ScoringCriterion
 from common.services import state_change_record
 from organizations.models import Unit
 
-CLUSTER_FIELDS = (
-    "year",
-    "kind",
-    "number",
-    "name",
-    "plan",
-    "leader",
-    "deputy",
-    "in_charge",
-    "scope",
-    "difference_threshold",
-    "quorum_percent",
-    "majority_percent",
-)
-
 
 def _check_leaders(cluster: Cluster, member_ids: set[int]) -> None:
     problems = []
@@ -41,7 +26,7 @@ def _check_leaders(cluster: Cluster, member_ids: set[int]) -> None:
 
 @transaction.atomic
 def cluster_create(*, council, actor, members: Iterable[Unit] = (), **fields) -> Cluster:
-    """Create a cluster or bloc of ``council`` with ``fields`` (see ``CLUSTER_FIELDS``).
+    """Create a cluster or bloc of ``council`` with ``fields`` (fields of the model).
 
     Raises ValidationError when the number is taken for the year or the leader or deputy is not
     a member.

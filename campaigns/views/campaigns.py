@@ -20,6 +20,7 @@ from campaigns.forms import (
 from campaigns.models import Campaign, CampaignDocument
 from campaigns.services import campaigns as services
 from campaigns.views.lookups import council_units, councils_managed_by, visible_campaign
+from common.feedback import show_errors
 from common.selectors import history_of
 from common.uploads import attachment_response
 from organizations.models import Council, Unit
@@ -208,8 +209,7 @@ def campaign_launch(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.campaign_launch(campaign=campaign, actor=request.user)
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        show_errors(request, error)
     else:
         messages.success(
             request, _("The campaign has been launched: it is on every participant's dashboard.")
@@ -232,9 +232,7 @@ def campaign_document_upload(request: HttpRequest, pk: int) -> HttpResponse:
         )
         messages.success(request, _("The document has been uploaded."))
     else:
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
+        show_errors(request, form)
     return redirect("campaigns:campaign_detail", pk=campaign.pk)
 
 

@@ -17,6 +17,7 @@ from campaigns.models import Cluster, ClusterDocument
 from campaigns.services import clusters as services
 from campaigns.views.campaigns import _chosen
 from campaigns.views.lookups import council_units, councils_managed_by, visible_cluster
+from common.feedback import show_errors
 from common.uploads import attachment_response
 from organizations.models import Council, Membership
 
@@ -141,9 +142,7 @@ def cluster_document_upload(request: HttpRequest, pk: int) -> HttpResponse:
     cluster = visible_cluster(request, pk, perm="campaigns.lead_cluster")
     form = ClusterDocumentForm(request.POST, request.FILES)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
+        show_errors(request, form)
         return redirect("campaigns:cluster_detail", pk=cluster.pk)
     try:
         services.cluster_document_add(
@@ -153,8 +152,7 @@ def cluster_document_upload(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user,
         )
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        show_errors(request, error)
     else:
         messages.success(request, _("The document has been uploaded."))
     return redirect("campaigns:cluster_detail", pk=cluster.pk)

@@ -19,6 +19,7 @@ from campaigns.forms import AcclamationForm, AssignForm, ScoringCriterionFormSet
 from campaigns.models import Cluster, ClusterResult, Score
 from campaigns.services import scoring as services
 from campaigns.views.lookups import fillable_sheet, visible_cluster
+from common.feedback import show_errors
 
 VIEW, LEAD = "campaigns.view_cluster", "campaigns.lead_cluster"
 
@@ -62,11 +63,6 @@ def _matrix_lines(cluster: Cluster) -> list[dict]:
         }
         for row in matrix
     ]
-
-
-def _show_errors(request: HttpRequest, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
 
 
 def _closed_refusal(request: HttpRequest, cluster: Cluster) -> HttpResponse:
@@ -125,7 +121,7 @@ def scoring_scale(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.criteria_replace(cluster=cluster, rows=rows, actor=request.user)
         except ValidationError as error:
-            _show_errors(request, error)
+            show_errors(request, error)
         else:
             messages.success(request, _("The scoring scale has been saved."))
             return redirect("campaigns:scoring_overview", pk=cluster.pk)
@@ -161,7 +157,7 @@ def scoring_assign(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.sheets_assign(cluster=cluster, pairs=pairs, actor=request.user)
         except ValidationError as error:
-            _show_errors(request, error)
+            show_errors(request, error)
         else:
             messages.success(request, _("The assessments have been assigned."))
             return redirect("campaigns:scoring_assign", pk=cluster.pk)
@@ -206,7 +202,7 @@ def scoring_close(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.scoring_close(cluster=cluster, actor=request.user)
         except ValidationError as error:
-            _show_errors(request, error)
+            show_errors(request, error)
         else:
             messages.success(request, _("Scoring has been closed; the results are final."))
     return redirect("campaigns:scoring_overview", pk=cluster.pk)
