@@ -26,6 +26,7 @@ def test_secretariat_writes_and_issues_a_plan_on_a_phone(phone):
     page.goto("/plans/")
 
     page.get_by_role("link", name="Lập kế hoạch mới").click()
+    page.wait_for_url("**/plans/new/")
     assert fits_the_screen(page)
     page.get_by_label("Số, ký hiệu").fill("01/KH-HĐTĐKT")
     page.get_by_label("Ngày ban hành", exact=True).fill("05/01/2021")

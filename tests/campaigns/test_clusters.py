@@ -118,7 +118,9 @@ def test_document_download_only_for_those_who_see_the_cluster(client, clusters, 
     assert response["X-Content-Type-Options"] == "nosniff"
     assert "attachment" in response["Content-Disposition"]
     assert "filename*=utf-8''Giao%20%C6%B0%E1%BB%9Bc.pdf" in response["Content-Disposition"]
-    response.close()
+    # Reading to the end closes the file, as the server does (response.close() here would also
+    # close the test's database connection).
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")
 
     client.force_login(clusters.officers[clusters.other.leader_id])  # cluster 2's leader
     assert client.get(url).status_code == 404
