@@ -56,7 +56,6 @@ def _context(plan: Plan) -> dict:
     tasks = list(plan.schedule_tasks.order_by("order"))
     return {
         "plan": plan,
-        "css_url": CSS_FILE.as_uri(),
         "parent_issuer": plan.parent_issuer.upper(),
         "issuer": plan.issuer.upper(),
         "number": plan.number or BLANK * 2,

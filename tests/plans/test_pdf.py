@@ -288,6 +288,39 @@ def test_render_plan_pdf_escapes_markup(db):
     assert "II Quý II 1 <i>Tổng kết</i>" in pages[1]
 
 
+def _page_sizes(content: bytes) -> list[tuple[int, int]]:
+    pages = PdfReader(io.BytesIO(content)).pages
+    return [(round(p.mediabox.width), round(p.mediabox.height)) for p in pages]
+
+
+def test_render_plan_pdf_applies_an_edited_stylesheet(db, tmp_path, monkeypatch):
+    # Stylesheets are parsed once per thread and reused until the file changes.
+    css = tmp_path / "plan-pdf.css"
+    monkeypatch.setattr(pdf, "CSS_FILE", css)
+    plan = _small_plan()
+    css.write_text("@page { size: A5 }")
+    assert _page_sizes(render_plan_pdf(plan)) == [(420, 595)]
+    assert _page_sizes(render_plan_pdf(plan)) == [(420, 595)]
+    css.write_text("@page { size: A4 landscape }")
+    assert _page_sizes(render_plan_pdf(plan)) == [(842, 595)]
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        '@import url("file:///etc/hostname");',
+        'body { background: url("file:///etc/hostname") }',
+        '@font-face { font-family: X; src: url("https://example.com/x.ttf") }',
+    ],
+)
+def test_render_plan_pdf_refuses_any_other_resource(db, tmp_path, monkeypatch, rule):
+    css = tmp_path / "plan-pdf.css"
+    css.write_text(rule + "\n" + pdf.CSS_FILE.read_text())
+    monkeypatch.setattr(pdf, "CSS_FILE", css)
+    with pytest.raises(OSError, match="cannot be loaded"):
+        render_plan_pdf(_small_plan())
+
+
 @pytest.mark.parametrize(
     ("issue_date", "expected"),
     [
