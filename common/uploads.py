@@ -327,3 +327,11 @@ def attachment_response(fieldfile, *, download_name: str, content_type: str) -> 
 def _safe_name(name: str) -> str:
     cleaned = "".join(" " if char in "/\\" or not char.isprintable() else char for char in name)
     return " ".join(cleaned.split()) or "download"
+
+
+def document_response(document) -> FileResponse:
+    """``attachment_response`` for a ``common.models.StoredDocument``: its stored file, under the
+    name the user uploaded it with, as the content type it was recognised as."""
+    return attachment_response(
+        document.file, download_name=document.original_name, content_type=document.content_type
+    )

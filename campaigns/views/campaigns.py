@@ -22,7 +22,7 @@ from campaigns.services import campaigns as services
 from campaigns.views.lookups import council_units, councils_managed_by, visible_campaign
 from common.feedback import show_errors
 from common.selectors import history_of
-from common.uploads import attachment_response
+from common.uploads import document_response
 from organizations.models import Council, Unit
 from organizations.selectors import unit_ancestors
 
@@ -243,6 +243,4 @@ def campaign_document_download(request: HttpRequest, pk: int) -> HttpResponse:
         CampaignDocument.objects.filter(campaign__in=selectors.campaigns_visible_to(request.user)),
         pk=pk,
     )
-    return attachment_response(
-        document.file, download_name=document.original_name, content_type=document.content_type
-    )
+    return document_response(document)

@@ -18,7 +18,7 @@ from campaigns.services import clusters as services
 from campaigns.views.campaigns import _chosen
 from campaigns.views.lookups import council_units, councils_managed_by, visible_cluster
 from common.feedback import show_errors
-from common.uploads import attachment_response
+from common.uploads import document_response
 from organizations.models import Council, Membership
 
 
@@ -165,9 +165,7 @@ def cluster_document_download(request: HttpRequest, pk: int) -> HttpResponse:
         ClusterDocument.objects.filter(cluster__in=selectors.clusters_visible_to(request.user)),
         pk=pk,
     )
-    return attachment_response(
-        document.file, download_name=document.original_name, content_type=document.content_type
-    )
+    return document_response(document)
 
 
 @login_required
