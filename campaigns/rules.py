@@ -10,23 +10,7 @@ import rules
 from campaigns.models import Campaign, Cluster, ScoreSheet
 from organizations.models import Membership
 from organizations.rules import has_role_over
-
-OVERSEEING_ROLES = (*Membership.MANAGING_ROLES, Membership.Role.COUNCIL_MEMBER)
-
-
-def officer_unit_ids(user) -> set[int]:
-    """Ids of the units in which the user holds a unit-officer membership (cached per user)."""
-    if not user.is_authenticated:
-        return set()
-    cached = getattr(user, "_officer_unit_ids", None)
-    if cached is None:
-        cached = set(
-            Membership.objects.filter(user=user, role=Membership.Role.UNIT_OFFICER).values_list(
-                "unit_id", flat=True
-            )
-        )
-        user._officer_unit_ids = cached
-    return cached
+from organizations.selectors import officer_unit_ids
 
 
 @rules.predicate
@@ -38,7 +22,7 @@ def manages_council_of(user, obj: Campaign | Cluster | None) -> bool:
 @rules.predicate
 def oversees_council_of(user, obj: Campaign | Cluster | None) -> bool:
     """Secretariat, admin or council member of the object's council."""
-    return obj is not None and has_role_over(user, obj.council.unit, *OVERSEEING_ROLES)
+    return obj is not None and has_role_over(user, obj.council.unit, *Membership.OVERSEEING_ROLES)
 
 
 @rules.predicate

@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Case, F, Q, QuerySet, Sum, When
+from django.db.models import Case, Count, F, Q, QuerySet, Sum, When
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
 
 from campaigns.models import (
     Acclamation,
@@ -21,10 +22,10 @@ from campaigns.models import (
     ScoringCriterion,
 )
 from campaigns.scoring import SheetPoints, Standing, standings
+from common.selectors import history_of
+from common.text import search_key
 from organizations.models import Membership
-from organizations.selectors import units_visible_to
-
-OVERSEEING_ROLES = (*Membership.MANAGING_ROLES, Membership.Role.COUNCIL_MEMBER)
+from organizations.selectors import officer_unit_ids, units_visible_to
 
 
 def _officer_units(user) -> QuerySet:
@@ -39,7 +40,7 @@ def _visible(model, user, *, unit_fields: tuple[str, ...], also: Q | None = None
     if user.is_superuser:
         return model.objects.all()
     officer_units = _officer_units(user)
-    condition = Q(council__unit__in=units_visible_to(user, roles=OVERSEEING_ROLES))
+    condition = Q(council__unit__in=units_visible_to(user, roles=Membership.OVERSEEING_ROLES))
     for name in unit_fields:
         condition |= Q(**{f"{name}__in": officer_units})
     if also is not None:
@@ -102,27 +103,31 @@ def submitted_sheet_points(*, cluster: Cluster) -> list[SheetPoints]:
 
 @dataclass
 class MatrixRow:
-    """A member's line of the scoring matrix: the standing and each sheet about it."""
+    """A member's line of the scoring matrix: the standing and each sheet about it with its
+    total (None while the sheet is not submitted)."""
 
     unit: object
     standing: Standing
-    sheets: list[ScoreSheet] = field(default_factory=list)
+    sheets: list[tuple[ScoreSheet, Decimal | None]] = field(default_factory=list)
 
 
 def scoring_matrix(*, cluster: Cluster) -> list[MatrixRow]:
     """Every member in rank order with its standing and the sheets scoring it (submitted or
-    not, with their assessor). Three queries whatever the cluster's size."""
+    not, with their assessor and total). Three queries whatever the cluster's size."""
     members = {u.pk: u for u in cluster.members.all()}
     sheets = list(cluster.sheets.select_related("assessor").order_by("assessor__name"))
+    points = submitted_sheet_points(cluster=cluster)
+    totals = {(p.assessor_id, p.assessed_id): p.total for p in points}
     rows = standings(
         member_ids=sorted(members, key=lambda pk: members[pk].name),
-        sheets=submitted_sheet_points(cluster=cluster),
+        sheets=points,
         threshold=cluster.difference_threshold,
     )
     by_unit = {row.unit_id: MatrixRow(unit=members[row.unit_id], standing=row) for row in rows}
     for sheet in sheets:
         if sheet.assessed_id in by_unit:
-            by_unit[sheet.assessed_id].sheets.append(sheet)
+            total = totals.get((sheet.assessor_id, sheet.assessed_id))
+            by_unit[sheet.assessed_id].sheets.append((sheet, total))
     return [by_unit[row.unit_id] for row in rows]
 
 
@@ -171,8 +176,6 @@ def cluster_series(*, cluster: Cluster) -> QuerySet[Cluster]:
 
 def sheets_to_fill(*, cluster: Cluster, user: AbstractBaseUser) -> QuerySet[ScoreSheet]:
     """The sheets of the cluster that the user's units fill, self-assessment first."""
-    from campaigns.rules import officer_unit_ids
-
     own_first = Case(When(assessor=F("assessed"), then=0), default=1)
     return (
         cluster.sheets.filter(assessor_id__in=officer_unit_ids(user))
@@ -200,10 +203,6 @@ class CampaignDate:
 def campaign_deadlines(*, campaign: Campaign) -> list[CampaignDate]:
     """The campaign's start, reviews and end, and the deadlines of its plan whose obligation
     names the campaign, by date: one query for the plan's deadlines."""
-    from django.utils.translation import gettext as _
-
-    from common.text import search_key
-
     own = [
         (campaign.starts_on, _("Campaign starts")),
         (campaign.mid_year_review_on, _("Mid-year review")),
@@ -223,8 +222,6 @@ def campaign_deadlines(*, campaign: Campaign) -> list[CampaignDate]:
 
 def clusters_with_counts(*, clusters: QuerySet[Cluster]) -> QuerySet[Cluster]:
     """``clusters`` with leader, deputy and council loaded and ``member_count`` annotated."""
-    from django.db.models import Count
-
     return clusters.select_related("leader", "deputy", "council").annotate(
         member_count=Count("members", distinct=True)
     )
@@ -238,10 +235,6 @@ def acclamation_of(*, cluster: Cluster) -> Acclamation | None:
 def cluster_history(*, cluster: Cluster) -> list:
     """The cluster's recorded changes (leaders, documents, scale, scoring, vote) with
     translated names, oldest first."""
-    from django.utils.translation import gettext as _
-
-    from common.selectors import history_of
-
     fields = {
         "leader": _("Leader unit"),
         "deputy": _("Deputy unit"),

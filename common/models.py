@@ -90,6 +90,9 @@ class StoredDocument(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return self.original_name
+
     def attach(self, uploaded_file, *, user) -> None:
         """Set the file and its description from a checked upload (``uploaded_file.checked``).
 

@@ -11,3 +11,9 @@ def search_key(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
     stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
     return " ".join(stripped.lower().split())
+
+
+def names_unit(unit_key: str, text_key: str) -> bool:
+    """Whether folded text (``search_key``) names a unit whose folded name is ``unit_key``: the
+    whole name, or its beginning ("phong noi vu thi xa" names "phong noi vu thi xa son tay")."""
+    return unit_key == text_key or unit_key.startswith(text_key + " ")

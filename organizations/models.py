@@ -164,6 +164,8 @@ class Membership(models.Model):
 
     # Roles that manage a unit's records (plans, award history), not only read them.
     MANAGING_ROLES = (Role.SECRETARIAT, Role.ADMIN)
+    # Roles that follow a council's work: its managers and the council members.
+    OVERSEEING_ROLES = (*MANAGING_ROLES, Role.COUNCIL_MEMBER)
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -63,6 +63,22 @@ def people_visible_to(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Person
     return Person.objects.filter(unit__in=units_visible_to(user))
 
 
+def officer_unit_ids(user: AbstractBaseUser | AnonymousUser) -> set[int]:
+    """Ids of the units in which the user holds a unit-officer membership (the unit itself, not
+    those below it); computed once per user object."""
+    if not user.is_authenticated:
+        return set()
+    cached = getattr(user, "_officer_unit_ids", None)
+    if cached is None:
+        cached = set(
+            Membership.objects.filter(user=user, role=Membership.Role.UNIT_OFFICER).values_list(
+                "unit_id", flat=True
+            )
+        )
+        user._officer_unit_ids = cached
+    return cached
+
+
 def memberships_of(*, user: AbstractBaseUser) -> QuerySet[Membership]:
     """The user's memberships with their unit, parent unit and council loaded."""
     return Membership.objects.filter(user=user).select_related(

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from common.text import search_key
+from common.text import names_unit, search_key
 from organizations.models import Unit
 from organizations.selectors import unit_subtree
 from plans import pdf
@@ -195,7 +195,7 @@ def link_task_units(plan: Plan, tasks: list[ScheduleTask]) -> None:
         if any(marker in folded for marker in _ALL_UNITS_MARKERS):
             return direct
         parts = [p.strip() for p in re.split(r"[,;]| va ", folded) if len(p.strip()) >= 5]
-        return [u for u in below if any(_names(u.search_name, part) for part in parts)]
+        return [u for u in below if any(names_unit(u.search_name, part) for part in parts)]
 
     for field, column in (("executing_units", "executing"), ("coordinating_units", "coordinating")):
         through = getattr(ScheduleTask, field).through
@@ -204,12 +204,6 @@ def link_task_units(plan: Plan, tasks: list[ScheduleTask]) -> None:
             for task in tasks
             for unit in named_in(getattr(task, column))
         )
-
-
-def _names(unit_name: str, part: str) -> bool:
-    """Whether a column part names the unit: the whole name, or its beginning ("Phòng Nội vụ
-    thị xã" for "Phòng Nội vụ thị xã Sơn Tây")."""
-    return unit_name == part or unit_name.startswith(part + " ")
 
 
 def _link_superior_plans(plan: Plan) -> None:

@@ -127,6 +127,3 @@ class CampaignDocument(StoredDocument):
         verbose_name = _("campaign document")
         verbose_name_plural = _("campaign documents")
         ordering = ["campaign", "kind", "-uploaded_at", "-pk"]
-
-    def __str__(self) -> str:
-        return self.original_name

@@ -155,6 +155,3 @@ class ClusterDocument(StoredDocument):
         verbose_name = _("cluster document")
         verbose_name_plural = _("cluster documents")
         ordering = ["cluster", "kind", "-uploaded_at", "-pk"]
-
-    def __str__(self) -> str:
-        return self.original_name

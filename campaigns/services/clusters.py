@@ -54,7 +54,7 @@ def cluster_update(
     cluster = Cluster.objects.select_for_update().get(pk=cluster.pk)
     if not cluster.scoring_is_open:
         raise ValidationError(_("Scoring is closed: the cluster can no longer be changed."))
-    before = (str(cluster.leader or ""), str(cluster.deputy or ""))
+    before = _leaders(cluster)
     for name, value in fields.items():
         setattr(cluster, name, value)
     cluster.full_clean(exclude=["members"])
@@ -67,14 +67,7 @@ def cluster_update(
     cluster.save()
     if members is not None:
         cluster.members.set(members)
-    for field, old, new in zip(
-        ("leader", "deputy"),
-        before,
-        (str(cluster.leader or ""), str(cluster.deputy or "")),
-        strict=True,
-    ):
-        if old != new:
-            state_change_record(obj=cluster, field=field, from_state=old, to_state=new, actor=actor)
+    _record_leaders(cluster, before, actor=actor)
     return cluster
 
 
@@ -118,17 +111,30 @@ def cluster_election_record(
     ).first()
     if next_year is None:
         next_year = _copy_for_next_year(cluster)
-    before = (str(next_year.leader or ""), str(next_year.deputy or ""))
+    before = _leaders(next_year)
     next_year.leader, next_year.deputy, next_year.elected_on = leader, deputy, held_on
     _check_leaders(next_year, set(next_year.members.values_list("pk", flat=True)))
     next_year.save(update_fields=["leader", "deputy", "elected_on"])
-    for field, old, new in zip(
-        ("leader", "deputy"), before, (str(leader), str(deputy or "")), strict=True
-    ):
-        state_change_record(
-            obj=next_year, field=field, from_state=old, to_state=new, actor=actor, reason=note
-        )
+    # An election is recorded even when it re-elects the same units.
+    _record_leaders(next_year, before, actor=actor, reason=note, unchanged_too=True)
     return next_year
+
+
+def _leaders(cluster: Cluster) -> tuple[str, str]:
+    """The names of the cluster's leader and deputy units ("" when not set)."""
+    return (str(cluster.leader or ""), str(cluster.deputy or ""))
+
+
+def _record_leaders(
+    cluster: Cluster, before: tuple[str, str], *, actor, reason: str = "", unchanged_too=False
+) -> None:
+    """Record the change of leader and of deputy from ``before`` (``_leaders`` earlier); a
+    role that did not change is recorded only with ``unchanged_too``."""
+    for field, old, new in zip(("leader", "deputy"), before, _leaders(cluster), strict=True):
+        if unchanged_too or old != new:
+            state_change_record(
+                obj=cluster, field=field, from_state=old, to_state=new, actor=actor, reason=reason
+            )
 
 
 def _copy_for_next_year(cluster: Cluster) -> Cluster:

@@ -8,7 +8,7 @@ from django.db import transaction
 from campaigns.models import Campaign, Cluster
 from campaigns.services.campaigns import campaign_create
 from campaigns.services.clusters import cluster_create
-from common.text import search_key
+from common.text import names_unit, search_key
 from organizations.models import Unit
 from organizations.selectors import unit_subtree
 from plans.models import Plan
@@ -38,10 +38,7 @@ def _lead_units(plan: Plan) -> dict[str, Unit]:
         if not match:
             continue
         head = search_key(match["unit"])
-        unit = next(
-            (u for u in below if u.search_name == head or u.search_name.startswith(head + " ")),
-            None,
-        )
+        unit = next((u for u in below if names_unit(u.search_name, head)), None)
         if unit is not None:
             found[search_key(match["rest"])] = unit
     return found

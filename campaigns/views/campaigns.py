@@ -19,12 +19,17 @@ from campaigns.forms import (
 )
 from campaigns.models import Campaign, CampaignDocument
 from campaigns.services import campaigns as services
-from campaigns.views.lookups import council_units, councils_managed_by, visible_campaign
+from campaigns.views.lookups import (
+    chosen_council,
+    council_units,
+    councils_managed_by,
+    visible_campaign,
+)
 from common.feedback import show_errors
 from common.selectors import history_of
 from common.uploads import document_response
 from organizations.models import Council, Unit
-from organizations.selectors import unit_ancestors
+from organizations.selectors import officer_unit_ids, unit_ancestors
 
 CAMPAIGNS_PER_PAGE = 25
 
@@ -110,23 +115,15 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
     councils = councils_managed_by(request.user)
     if not councils.exists():
         raise PermissionDenied
-    council = _chosen(councils, request.GET.get("council"))
+    council = chosen_council(councils, request.GET.get("council"))
     if council is None:
         return render(request, "campaigns/council_choice.html", {"councils": councils})
     return _campaign_form_page(request, council=council, units=council_units(council))
 
 
-def _chosen(councils, value: str | None) -> Council | None:
-    if value and value.isdigit():
-        return get_object_or_404(councils, pk=int(value))
-    return councils.first() if councils.count() == 1 else None
-
-
 def _proposing_units(user) -> list[tuple[Unit, Council]]:
     """The user's officer units with the nearest council above each: where he may ask for a
     thematic campaign."""
-    from campaigns.rules import officer_unit_ids
-
     found = []
     for unit in Unit.objects.filter(pk__in=officer_unit_ids(user)).select_related("parent"):
         council = next(

@@ -15,8 +15,12 @@ from campaigns import selectors
 from campaigns.forms import ClusterDocumentForm, ClusterForm, ElectionForm
 from campaigns.models import Cluster, ClusterDocument
 from campaigns.services import clusters as services
-from campaigns.views.campaigns import _chosen
-from campaigns.views.lookups import council_units, councils_managed_by, visible_cluster
+from campaigns.views.lookups import (
+    chosen_council,
+    council_units,
+    councils_managed_by,
+    visible_cluster,
+)
 from common.feedback import show_errors
 from common.uploads import document_response
 from organizations.models import Council, Membership
@@ -89,7 +93,7 @@ def cluster_create(request: HttpRequest) -> HttpResponse:
     councils = councils_managed_by(request.user)
     if not councils.exists():
         raise PermissionDenied
-    council = _chosen(councils, request.GET.get("council"))
+    council = chosen_council(councils, request.GET.get("council"))
     if council is None:
         return render(request, "campaigns/council_choice.html", {"councils": councils})
     return _cluster_form_page(request, council=council)

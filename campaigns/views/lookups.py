@@ -58,6 +58,14 @@ def councils_managed_by(user) -> QuerySet[Council]:
     return Council.objects.filter(unit__in=units).select_related("unit").order_by("name")
 
 
+def chosen_council(councils: QuerySet[Council], value: str | None) -> Council | None:
+    """The council picked with ``?council=<id>`` among ``councils`` (404 if not among them), the
+    only one when there is one, else None (the user must pick)."""
+    if value and value.isdigit():
+        return get_object_or_404(councils, pk=int(value))
+    return councils.first() if councils.count() == 1 else None
+
+
 def council_units(council: Council) -> QuerySet[Unit]:
     """The units under a council's unit that can take part in its campaigns and clusters."""
     return unit_subtree(unit=council.unit).exclude(pk=council.unit_id).order_by("name")

@@ -16,7 +16,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from campaigns import selectors
 from campaigns.forms import AcclamationForm, AssignForm, ScoringCriterionFormSet, SheetForm
-from campaigns.models import Cluster, ClusterResult, Score
+from campaigns.models import Cluster, ClusterResult, Score, ScoringCriterion
+from campaigns.scoring import SheetPoints
 from campaigns.services import scoring as services
 from campaigns.views.lookups import fillable_sheet, visible_cluster
 from common.feedback import show_errors
@@ -44,22 +45,14 @@ def _matrix_lines(cluster: Cluster) -> list[dict]:
     rank is shared, its self-assessment sheet and each peer's sheet with its total (None while
     not submitted)."""
     matrix = selectors.scoring_matrix(cluster=cluster)
-    totals = {
-        (p.assessor_id, p.assessed_id): p.total
-        for p in selectors.submitted_sheet_points(cluster=cluster)
-    }
     tied = _tied_ranks(row.standing.rank for row in matrix if row.standing.rank)
     return [
         {
             "unit": row.unit,
             "standing": row.standing,
             "tied": row.standing.rank in tied,
-            "self_sheet": next((s for s in row.sheets if s.is_self), None),
-            "peers": [
-                (sheet, totals.get((sheet.assessor_id, sheet.assessed_id)))
-                for sheet in row.sheets
-                if not sheet.is_self
-            ],
+            "self_sheet": next((s for s, _total in row.sheets if s.is_self), None),
+            "peers": [(sheet, total) for sheet, total in row.sheets if not sheet.is_self],
         }
         for row in matrix
     ]
@@ -251,17 +244,22 @@ def sheet_fill(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "editable": editable,
             "lines": lines,
-            "total": _sheet_total(lines),
+            "total": _sheet_total(sheet, lines),
         },
     )
 
 
-def _sheet_total(lines) -> Decimal | None:
-    """The saved sheet's total (criterion points plus bonus minus penalty), None if empty."""
-    scored = [(c, s) for c, s in lines if s is not None]
+def _sheet_total(sheet, lines) -> Decimal | None:
+    """The saved sheet's total by the scoring formula (``SheetPoints.total``), None if empty."""
+    scored = [(criterion, score) for criterion, score in lines if score is not None]
     if not scored:
         return None
-    return sum((-s.points if c.kind == c.Kind.PENALTY else s.points for c, s in scored), Decimal(0))
+    by_kind = {kind: Decimal(0) for kind in ScoringCriterion.Kind.values}
+    for criterion, score in scored:
+        by_kind[criterion.kind] += score.points
+    return SheetPoints(
+        assessor_id=sheet.assessor_id, assessed_id=sheet.assessed_id, **by_kind
+    ).total
 
 
 @login_required
