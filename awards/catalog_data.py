@@ -53,6 +53,18 @@ from decimal import Decimal
 
 IND, COL, HH = "individual", "collective", "household"
 
+# What a registration seeking the award must also name (son-tay-2020 §5.2: "Cá nhân đăng ký
+# Chiến sỹ thi đua cơ sở, Bằng khen Thành phố phải đăng ký tên sáng kiến …; xã, phường đăng ký
+# … Cờ thi đua … phải đăng ký trước tên mô hình"): ``RegistrationAsks`` values by award code.
+REGISTRATION_ASKS = {
+    "emulation_fighter_grassroots": "initiative",
+    "emulation_fighter_provincial": "initiative",
+    "emulation_fighter_national": "initiative",
+    "certificate_of_commendation_provincial": "initiative",
+    "emulation_flag_provincial": "model",
+    "emulation_flag_government": "model",
+}
+
 TITLES = [
     # (code, Vietnamese name, English name, recipient kinds, citation)
     (

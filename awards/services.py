@@ -40,9 +40,12 @@ def catalog_load(*, apps: Apps = django_apps) -> CatalogLoadResult:
 
 def _load_entries(apps: Apps, counter: "_Counter", titles: list, forms: list) -> dict:
     """Titles and forms by code: ``(code, name_vi, name_en, kinds, citation[, kind])`` rows."""
+    from awards import catalog_data
+
     awards = {}
     for model_name, rows in (("EmulationTitle", titles), ("AwardForm", forms)):
         model = apps.get_model("awards", model_name)
+        asks_field = any(f.name == "registration_asks" for f in model._meta.fields)
         for order, (code, name_vi, name_en, kinds, citation, *kind) in enumerate(rows):
             values = {
                 "name_vi": name_vi,
@@ -52,6 +55,8 @@ def _load_entries(apps: Apps, counter: "_Counter", titles: list, forms: list) ->
                 "order": order,
                 **({"kind": kind[0]} if kind else {}),
             }
+            if asks_field:  # absent from the models of migrations before awards 0003
+                values["registration_asks"] = catalog_data.REGISTRATION_ASKS.get(code, "")
             awards[code] = counter.write(model, {"code": code}, **values)
     return awards
 

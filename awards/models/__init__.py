@@ -7,6 +7,7 @@ from awards.models.catalog import (
     DossierComponent,
     EmulationTitle,
     RecipientKind,
+    RegistrationAsks,
     RuleSet,
 )
 from awards.models.history import (
@@ -31,5 +32,6 @@ __all__ = [
     "Household",
     "Initiative",
     "RecipientKind",
+    "RegistrationAsks",
     "RuleSet",
 ]

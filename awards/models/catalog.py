@@ -71,6 +71,15 @@ class RuleSet(models.Model):
         return self.name
 
 
+class RegistrationAsks(models.TextChoices):
+    """What a registration line seeking the award must also name (son-tay-2020 §5.2): the
+    initiative an individual plans to deliver, or the model a collective pledges to build."""
+
+    NOTHING = "", _("Nothing more")
+    INITIATIVE = "initiative", _("The planned initiative (individuals)")
+    MODEL = "model", _("The model to build (collectives)")
+
+
 class CatalogEntry(models.Model):
     """Fields shared by titles and forms of commendation."""
 
@@ -82,6 +91,13 @@ class CatalogEntry(models.Model):
     )
     citation = models.CharField(_("legal source"), max_length=500)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    registration_asks = models.CharField(
+        _("a registration must name"),
+        max_length=16,
+        choices=RegistrationAsks.choices,
+        blank=True,
+        default=RegistrationAsks.NOTHING,
+    )
 
     class Meta:
         abstract = True

@@ -1,0 +1,211 @@
+"""Forms of the registration pages: the lines (a formset), review, extension and window."""
+
+from dataclasses import dataclass
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from awards.models import AwardForm, EmulationTitle
+from organizations.models import Person, Unit
+from registrations.models import RegistrationEntry
+from registrations.services.registrations import EntryInput, NewPerson
+
+Kind = RegistrationEntry.Kind
+
+
+@dataclass(frozen=True)
+class AwardOption:
+    """A title or form the form offers, with what the page needs to show the right fields."""
+
+    code: str
+    name: str
+    group: str
+    kinds: tuple[str, ...]
+    asks: str
+    award: EmulationTitle | AwardForm
+
+
+def award_options() -> list[AwardOption]:
+    """Titles then forms that an individual or a collective may receive, in catalog order: two
+    queries."""
+    options = []
+    for group, model in ((_("Emulation titles"), EmulationTitle), (_("Forms"), AwardForm)):
+        for award in model.objects.order_by("order", "code"):
+            kinds = tuple(k for k in award.recipient_kinds if k in Kind.values)
+            if kinds:
+                options.append(
+                    AwardOption(
+                        award.code, award.name_vi, str(group), kinds, award.registration_asks, award
+                    )
+                )
+    return options
+
+
+class EntryForm(forms.Form):
+    """One line: a collective (the unit or a unit below it) or an individual (an existing person
+    of the unit picked by search, or a new one typed in), and the title or form sought."""
+
+    kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices, initial=Kind.INDIVIDUAL)
+    collective = forms.TypedChoiceField(
+        label=_("Collective"), coerce=int, choices=(), required=False, empty_value=None
+    )
+    person = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    person_name = forms.CharField(label=_("Full name"), max_length=255, required=False)
+    birth_year = forms.IntegerField(
+        label=_("Birth year"), min_value=1900, max_value=2100, required=False
+    )
+    position = forms.CharField(label=_("Position"), max_length=255, required=False)
+    award = forms.ChoiceField(label=_("Title or form sought"), choices=(), required=False)
+    initiative_name = forms.CharField(label=_("Planned initiative"), max_length=500, required=False)
+    model_name = forms.CharField(label=_("Model to build"), max_length=500, required=False)
+
+    def __init__(self, *args, unit: Unit, collectives: list[Unit], people, options, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.unit = unit
+        self.people = people  # queryset of the people the line may name
+        self.options = {option.code: option for option in options}
+        self.collectives = {collective.pk: collective for collective in collectives}
+        self.fields["collective"].choices = [("", "—")] + [
+            (collective.pk, collective.name) for collective in collectives
+        ]
+        self.fields["award"].choices = [("", "—")] + [(o.code, o.name) for o in options]
+
+    def is_blank(self) -> bool:
+        """Nothing was typed into the line (a row added and left empty)."""
+        data = self.cleaned_data
+        return not (
+            data.get("collective") or data.get("person") or data.get("person_name", "").strip()
+        ) and not data.get("award")
+
+    def clean(self):
+        data = super().clean()
+        if self.errors or self.is_blank():
+            return data
+        kind = data.get("kind")
+        option = self.options.get(data.get("award") or "")
+        if option is None:
+            self.add_error("award", _("Choose the title or form sought."))
+        elif kind not in option.kinds:
+            self.add_error(
+                "award",
+                _("%(award)s is not conferred on this kind of recipient.") % {"award": option.name},
+            )
+        if kind == Kind.COLLECTIVE:
+            if data.get("collective") is None:
+                self.add_error("collective", _("Choose the collective."))
+            data["collective_object"] = self.collectives.get(data.get("collective"))
+        elif data.get("person"):
+            person = self.people.filter(pk=data["person"]).first()
+            if person is None:
+                self.add_error("person_name", _("Choose a person of your unit."))
+            data["person_object"] = person
+        elif not data.get("person_name", "").strip():
+            self.add_error("person_name", _("Type the full name or choose a person."))
+        return data
+
+    def entry(self) -> EntryInput | None:
+        """The line as the service takes it (None for a blank line); call after validation."""
+        if self.is_blank():
+            return None
+        data = self.cleaned_data
+        award = self.options[data["award"]].award
+        common = {
+            "kind": data["kind"],
+            "award": award,
+            "initiative_name": data.get("initiative_name", ""),
+            "model_name": data.get("model_name", ""),
+        }
+        if data["kind"] == Kind.COLLECTIVE:
+            return EntryInput(collective=data["collective_object"], **common)
+        person = data.get("person_object")
+        if person is not None:
+            return EntryInput(person=person, **common)
+        new = NewPerson(
+            full_name=data["person_name"],
+            unit=self.unit,
+            birth_year=data.get("birth_year"),
+            position=data.get("position", ""),
+        )
+        return EntryInput(new_person=new, **common)
+
+
+class BaseEntryFormSet(forms.BaseFormSet):
+    """The registration's lines; blank lines are ignored."""
+
+    def entries(self) -> list[EntryInput]:
+        rows = []
+        for form in self.forms:
+            if self.can_delete and self._should_delete_form(form):
+                continue
+            entry = form.entry()
+            if entry is not None:
+                rows.append(entry)
+        return rows
+
+
+EntryFormSet = forms.formset_factory(
+    EntryForm, formset=BaseEntryFormSet, extra=0, can_delete=True, max_num=5000
+)
+
+
+def entry_initial(entry: RegistrationEntry) -> dict:
+    """The form values of a saved line."""
+    person: Person | None = entry.person
+    return {
+        "kind": entry.kind,
+        "collective": entry.collective_id,
+        "person": entry.person_id,
+        "person_name": person.full_name if person else "",
+        "birth_year": person.birth_year if person else None,
+        "position": person.position if person else "",
+        "award": entry.award.code,
+        "initiative_name": entry.initiative_name,
+        "model_name": entry.model_name,
+    }
+
+
+class ReviewForm(forms.Form):
+    """Accept a registration, or return it with a reason (and notes on lines)."""
+
+    ACCEPT, RETURN = "accept", "return"
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[(ACCEPT, _("Accept")), (RETURN, _("Return for correction"))],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Reason for return"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == self.RETURN and not data.get("reason", "").strip():
+            self.add_error("reason", _("Say why it is returned."))
+        return data
+
+
+class ExtensionForm(forms.Form):
+    """A later last day for one unit (or one cluster's list), with its reason."""
+
+    until = forms.DateField(
+        label=_("New last day"), help_text=_("dd/mm/yyyy"), widget=forms.DateInput()
+    )
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class WindowForm(forms.Form):
+    """Open registrations for a campaign: the last day (blank: the plan's registration task)."""
+
+    opens_on = forms.DateField(label=_("First day"), required=False, help_text=_("dd/mm/yyyy"))
+    closes_on = forms.DateField(
+        label=_("Last day"),
+        required=False,
+        help_text=_("dd/mm/yyyy. Leave blank to take the date of the plan's registration task."),
+    )
+
+
+class DeadlineForm(forms.Form):
+    """Move the window's last day for every unit, with its reason."""
+
+    closes_on = forms.DateField(label=_("Last day"), help_text=_("dd/mm/yyyy"))
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))

@@ -1,0 +1,211 @@
+"""A unit's registration: starting it, saving its lines, submitting it, reviewing it."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from awards.models import AwardForm, EmulationTitle
+from campaigns.models import Cluster
+from organizations.models import Person, Unit
+from registrations.lines import Line, blocking_summary, entry_checks
+from registrations.models import Registration, RegistrationEntry, RegistrationWindow
+from registrations.services.flow import ACCEPT, RETURN, SUBMIT, late_refusal, transition
+
+
+@dataclass(frozen=True)
+class NewPerson:
+    """An individual typed into the form who is not yet on record: created in ``unit``."""
+
+    full_name: str
+    unit: Unit
+    birth_year: int | None = None
+    position: str = ""
+
+
+@dataclass(frozen=True)
+class EntryInput:
+    """One line as the form or the import gives it: a collective, an existing person or a new
+    one, and the award (a title or a form)."""
+
+    kind: str
+    award: EmulationTitle | AwardForm
+    collective: Unit | None = None
+    person: Person | None = None
+    new_person: NewPerson | None = None
+    initiative_name: str = ""
+    model_name: str = ""
+
+
+def cluster_of(*, unit: Unit, window: RegistrationWindow) -> Cluster | None:
+    """The unit's cluster (or bloc) of the window's council and year, lowest number first:
+    one query."""
+    campaign = window.campaign
+    return (
+        Cluster.objects.filter(council_id=campaign.council_id, year=campaign.year, members=unit)
+        .order_by("kind", "number")
+        .first()
+    )
+
+
+def registration_start(*, window: RegistrationWindow, unit: Unit) -> Registration:
+    """The unit's registration for the window, created as an empty draft (routed to the unit's
+    cluster of that year) the first time."""
+    registration = Registration.objects.filter(window=window, unit=unit).first()
+    if registration is not None:
+        return registration
+    registration, _created = Registration.objects.get_or_create(
+        window=window, unit=unit, defaults={"cluster": cluster_of(unit=unit, window=window)}
+    )
+    return registration
+
+
+def registration_lock_editable(registration: Registration) -> Registration:
+    """The registration locked for update (inside a transaction); raises ``ValidationError``
+    unless it is a draft or returned."""
+    locked = Registration.objects.select_for_update().get(pk=registration.pk)
+    if not locked.is_editable:
+        raise ValidationError(
+            _("This registration is “%(status)s” and can no longer be changed.")
+            % {"status": locked.get_status_display()},
+            code="not_editable",
+        )
+    return locked
+
+
+@transaction.atomic
+def entries_replace(*, registration: Registration, rows: list[EntryInput]) -> Registration:
+    """Save the registration's lines as ``rows`` (in order), replacing the previous ones; new
+    people are created in their unit. Only a draft or a returned registration can be saved
+    (``ValidationError`` otherwise). The caller has checked that every collective and person
+    lies in the registration's unit (the form and the import do). Reviewers' notes on lines
+    that are still there are kept."""
+    registration = registration_lock_editable(registration)
+    notes = {
+        _line_key(e.kind, e.collective_id, e.person_id, e.title_id, e.form_id): e.review_note
+        for e in registration.entries.all()
+        if e.review_note
+    }
+    registration.entries.all().delete()
+    entries = []
+    for order, row in enumerate(rows, start=1):
+        person = row.person
+        if row.kind == RegistrationEntry.Kind.INDIVIDUAL and person is None:
+            new = row.new_person
+            person = Person.objects.create(
+                full_name=new.full_name.strip(),
+                unit=new.unit,
+                birth_year=new.birth_year,
+                position=new.position.strip(),
+            )
+        title = row.award if isinstance(row.award, EmulationTitle) else None
+        form = row.award if isinstance(row.award, AwardForm) else None
+        collective = row.collective if row.kind == RegistrationEntry.Kind.COLLECTIVE else None
+        person = person if row.kind == RegistrationEntry.Kind.INDIVIDUAL else None
+        key = _line_key(
+            row.kind,
+            collective.pk if collective else None,
+            person.pk if person else None,
+            title.pk if title else None,
+            form.pk if form else None,
+        )
+        entries.append(
+            RegistrationEntry(
+                registration=registration,
+                order=order,
+                kind=row.kind,
+                collective=collective,
+                person=person,
+                title=title,
+                form=form,
+                initiative_name=row.initiative_name.strip(),
+                model_name=row.model_name.strip(),
+                review_note=notes.get(key, ""),
+            )
+        )
+    RegistrationEntry.objects.bulk_create(entries)
+    registration.save(update_fields=["updated_at"])
+    return registration
+
+
+def _line_key(kind, collective_id, person_id, title_id, form_id) -> tuple:
+    return (kind, collective_id, person_id, title_id, form_id)
+
+
+def registration_lines(registration: Registration) -> list[Line]:
+    """The registration's lines with their findings (``registrations.lines.entry_checks``),
+    in order; a fixed number of queries."""
+    entries = registration.entries.select_related("collective", "person", "title", "form")
+    lines = []
+    for entry in entries:
+        line = Line(
+            nominee=entry.recipient,
+            award=entry.award,
+            initiative_name=entry.initiative_name,
+            model_name=entry.model_name,
+            entry=entry,
+        )
+        lines.append(line)
+    return entry_checks(lines=lines, year=registration.window.campaign.year)
+
+
+def submit_problems(registration: Registration, *, today: datetime.date) -> list[str]:
+    """Why the registration cannot be submitted on ``today`` (empty when it can): past its
+    last day (the deadline in the message), no line, or a line with a blocking finding."""
+    late = late_refusal(last_day=registration.last_day(), today=today)
+    if late:
+        return [late]
+    lines = registration_lines(registration)
+    if not lines:
+        return [_("Add at least one line before submitting.")]
+    return blocking_summary(lines)
+
+
+@transaction.atomic
+def registration_submit(
+    *, registration: Registration, actor, today: datetime.date | None = None
+) -> Registration:
+    """Send the registration to the cluster leader (or the secretariat). Refused with
+    ``ValidationError`` listing ``submit_problems``, e.g. "Hạn đăng ký là ngày 28/02/2020 …"
+    after the deadline (son-tay-2020 §7: a unit that does not register in time is not
+    considered for the year-end awards)."""
+    registration = registration_lock_editable(registration)
+    problems = submit_problems(registration, today=today or timezone.localdate())
+    if problems:
+        raise ValidationError(problems, code="cannot_submit")
+    return transition(obj=registration, action=SUBMIT, actor=actor)
+
+
+@transaction.atomic
+def registration_return(
+    *, registration: Registration, actor, reason: str, notes: dict[int, str] | None = None
+) -> Registration:
+    """Return a submitted (or accepted, not yet consolidated) registration to its unit with a
+    ``reason`` and optional notes on lines (``notes``: entry id → text); the unit edits and
+    submits again. Raises ``ValidationError`` without a reason, from another state, or once
+    the registration is in a cluster list that was sent to the council."""
+    if registration.cluster_list_id and not registration.cluster_list.is_editable:
+        raise ValidationError(
+            _(
+                "This registration is in the cluster list sent to the council; it cannot be "
+                "returned now."
+            )
+        )
+    registration = transition(obj=registration, action=RETURN, actor=actor, reason=reason)
+    entries = registration.entries.all()
+    for entry in entries:
+        entry.review_note = (notes or {}).get(entry.pk, "").strip()
+    RegistrationEntry.objects.bulk_update(entries, ["review_note"])
+    if registration.cluster_list_id:
+        registration.cluster_list = None
+        registration.save(update_fields=["cluster_list"])
+    return registration
+
+
+def registration_accept(*, registration: Registration, actor) -> Registration:
+    """Accept a submitted registration (cluster leader, or secretariat for a unit outside the
+    clusters). Raises ``ValidationError`` from another state."""
+    return transition(obj=registration, action=ACCEPT, actor=actor)

@@ -1,0 +1,1 @@
+"""Views of registrations: thin, each checking the object permission on the server."""

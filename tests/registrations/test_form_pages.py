@@ -1,0 +1,158 @@
+"""The unit officer's form: open, save a draft, submit (late: refused with the deadline), the
+line checks and the person search; nothing typed is lost on a refusal."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from organizations.models import Person
+from registrations.models import Registration
+from tests.registrations.conftest import registration_with_lines
+
+
+def post_lines(rows: list[dict], **extra) -> dict:
+    data = {
+        "entries-TOTAL_FORMS": str(len(rows)),
+        "entries-INITIAL_FORMS": "0",
+        "entries-MIN_NUM_FORMS": "0",
+        "entries-MAX_NUM_FORMS": "5000",
+    }
+    for index, row in enumerate(rows):
+        for key, value in row.items():
+            data[f"entries-{index}-{key}"] = value
+    data.update(extra)
+    return data
+
+
+@pytest.fixture
+def ward_b_officer(window):
+    return window.clusters.officer_of(window.clusters.members[1])
+
+
+@pytest.fixture
+def freeze_in_window(monkeypatch):
+    """Today is inside the window (01/02/2020) for the services."""
+    from django.utils import timezone
+
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: datetime.date(2020, 2, 1))
+
+
+def test_officer_opens_and_saves_a_draft(client, window, ward_b_officer):
+    unit = window.clusters.members[1]
+    client.force_login(ward_b_officer)
+    home = client.get(reverse("registrations:home"))
+    assert unit.name in home.content.decode()
+    response = client.post(reverse("registrations:open", args=[window.window.pk, unit.pk]))
+    registration = Registration.objects.get(unit=unit, window=window.window)
+    assert response.url == reverse("registrations:edit", args=[registration.pk])
+    assert registration.cluster == window.clusters.cluster
+    page = client.get(response.url)
+    assert page.status_code == 200
+    data = post_lines(
+        [
+            {"kind": "collective", "collective": str(unit.pk), "award": "advanced_collective"},
+            {"kind": "individual", "person_name": "Lê Thị Hoa", "birth_year": "1985",
+             "award": "advanced_worker"},
+        ],
+        save="1",
+    )
+    response = client.post(reverse("registrations:edit", args=[registration.pk]), data)
+    assert response.status_code == 302
+    entries = list(registration.entries.order_by("order"))
+    assert [e.kind for e in entries] == ["collective", "individual"]
+    assert entries[1].person.full_name == "Lê Thị Hoa"
+    assert entries[1].person.unit == unit
+
+
+def test_a_refused_form_keeps_what_was_typed(client, window, ward_b_officer):
+    unit = window.clusters.members[1]
+    registration = registration_with_lines(window, unit, people=0)
+    client.force_login(ward_b_officer)
+    data = post_lines(
+        [{"kind": "individual", "person_name": "Trần Văn Nam", "award": "advanced_collective"}],
+        save="1",
+    )
+    response = client.post(reverse("registrations:edit", args=[registration.pk]), data)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert 'value="Trần Văn Nam"' in body
+    assert registration.entries.count() == 1  # the saved line is untouched
+
+
+def test_late_submission_refused_with_the_deadline(client, window, ward_b_officer):
+    unit = window.clusters.members[1]
+    registration = registration_with_lines(window, unit)
+    client.force_login(ward_b_officer)
+    response = client.post(reverse("registrations:submit", args=[registration.pk]), follow=True)
+    assert "28/02/2020" in response.content.decode()
+    registration.refresh_from_db()
+    assert registration.status == "draft"
+
+
+def test_submission_in_time(client, window, ward_b_officer, freeze_in_window):
+    unit = window.clusters.members[1]
+    registration = registration_with_lines(window, unit)
+    client.force_login(ward_b_officer)
+    client.post(reverse("registrations:submit", args=[registration.pk]))
+    registration.refresh_from_db()
+    assert registration.status == "submitted"
+    assert registration.submitted_by == ward_b_officer
+
+
+def test_initiative_required_for_grassroots_fighter(client, window, ward_b_officer, freeze_in_window):
+    unit = window.clusters.members[1]
+    registration = registration_with_lines(window, unit, title="emulation_fighter_grassroots")
+    client.force_login(ward_b_officer)
+    response = client.post(reverse("registrations:submit", args=[registration.pk]), follow=True)
+    registration.refresh_from_db()
+    assert registration.status == "draft"
+    assert "sáng kiến" in response.content.decode()
+
+
+def test_line_check_and_people_search(client, window, ward_b_officer):
+    unit = window.clusters.members[1]
+    registration = registration_with_lines(window, unit, people=0)
+    Person.objects.create(full_name="Phạm Minh Đức", unit=unit, birth_year=1979)
+    client.force_login(ward_b_officer)
+    found = client.get(
+        reverse("registrations:people", args=[registration.pk]),
+        {"row": "entries-0", "entries-0-person_name": "minh duc"},
+    )
+    assert "Phạm Minh Đức" in found.content.decode()
+    check = client.get(
+        reverse("registrations:check_line", args=[registration.pk]),
+        {"row": "entries-0", "entries-0-kind": "collective", "entries-0-collective": unit.pk,
+         "entries-0-award": "emulation_flag_provincial"},
+    )
+    assert check.status_code == 200
+    assert 'data-severity="blocking"' in check.content.decode()  # the model name is missing
+
+
+def test_autosave(client, window, ward_b_officer):
+    unit = window.clusters.members[1]
+    registration = registration_with_lines(window, unit, people=0)
+    url = reverse("registrations:autosave", args=[registration.pk])
+    data = post_lines(
+        [{"kind": "collective", "collective": str(unit.pk), "award": "excellent_collective"}]
+    )
+    assert client.post(url, data).status_code == 401  # no session: kept in the browser
+    client.force_login(ward_b_officer)
+    assert client.post(url, data).json()["saved"] is True
+    assert registration.entries.get().title.code == "excellent_collective"
+    incomplete = post_lines([{"kind": "collective", "award": "excellent_collective"}])
+    assert client.post(url, incomplete).json()["saved"] is False
+    assert registration.entries.count() == 1
+
+
+def test_another_units_officer_cannot_see_or_edit(client, window):
+    unit = window.clusters.members[1]
+    registration = registration_with_lines(window, unit)
+    stranger = window.clusters.officer_of(window.clusters.members[2])
+    client.force_login(stranger)
+    for name in ("detail", "edit", "people", "check_line"):
+        assert client.get(reverse(f"registrations:{name}", args=[registration.pk])).status_code == 404
+    assert client.post(reverse("registrations:submit", args=[registration.pk])).status_code == 404
+    assert client.post(
+        reverse("registrations:open", args=[window.window.pk, unit.pk])
+    ).status_code == 403
