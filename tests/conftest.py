@@ -87,6 +87,7 @@ def demo_world(db):
     from organizations.demo import load_demo_organizations
     from organizations.models import TWO_TIER_REFORM_DATE
     from plans.demo import load_sample_plans
+    from registrations.demo import load_demo_registrations
 
     hanoi = UnitFactory(name="Thành phố Hà Nội", kind=Unit.Kind.PROVINCE, code="01")
     thai_nguyen = UnitFactory(name="Thái Nguyên", kind=Unit.Kind.PROVINCE, code="19")
@@ -101,4 +102,5 @@ def demo_world(db):
     accounts = load_demo_organizations()
     load_sample_plans()
     load_demo_campaigns()
+    load_demo_registrations()
     return {account.username: account.password for account in accounts}

@@ -52,8 +52,12 @@ def test_officer_opens_and_saves_a_draft(client, window, ward_b_officer):
     data = post_lines(
         [
             {"kind": "collective", "collective": str(unit.pk), "award": "advanced_collective"},
-            {"kind": "individual", "person_name": "Lê Thị Hoa", "birth_year": "1985",
-             "award": "advanced_worker"},
+            {
+                "kind": "individual",
+                "person_name": "Lê Thị Hoa",
+                "birth_year": "1985",
+                "award": "advanced_worker",
+            },
         ],
         save="1",
     )
@@ -100,7 +104,9 @@ def test_submission_in_time(client, window, ward_b_officer, freeze_in_window):
     assert registration.submitted_by == ward_b_officer
 
 
-def test_initiative_required_for_grassroots_fighter(client, window, ward_b_officer, freeze_in_window):
+def test_initiative_required_for_grassroots_fighter(
+    client, window, ward_b_officer, freeze_in_window
+):
     unit = window.clusters.members[1]
     registration = registration_with_lines(window, unit, title="emulation_fighter_grassroots")
     client.force_login(ward_b_officer)
@@ -122,8 +128,12 @@ def test_line_check_and_people_search(client, window, ward_b_officer):
     assert "Phạm Minh Đức" in found.content.decode()
     check = client.get(
         reverse("registrations:check_line", args=[registration.pk]),
-        {"row": "entries-0", "entries-0-kind": "collective", "entries-0-collective": unit.pk,
-         "entries-0-award": "emulation_flag_provincial"},
+        {
+            "row": "entries-0",
+            "entries-0-kind": "collective",
+            "entries-0-collective": unit.pk,
+            "entries-0-award": "emulation_flag_provincial",
+        },
     )
     assert check.status_code == 200
     assert 'data-severity="blocking"' in check.content.decode()  # the model name is missing
@@ -151,8 +161,11 @@ def test_another_units_officer_cannot_see_or_edit(client, window):
     stranger = window.clusters.officer_of(window.clusters.members[2])
     client.force_login(stranger)
     for name in ("detail", "edit", "people", "check_line"):
-        assert client.get(reverse(f"registrations:{name}", args=[registration.pk])).status_code == 404
+        assert (
+            client.get(reverse(f"registrations:{name}", args=[registration.pk])).status_code == 404
+        )
     assert client.post(reverse("registrations:submit", args=[registration.pk])).status_code == 404
-    assert client.post(
-        reverse("registrations:open", args=[window.window.pk, unit.pk])
-    ).status_code == 403
+    assert (
+        client.post(reverse("registrations:open", args=[window.window.pk, unit.pk])).status_code
+        == 403
+    )

@@ -44,7 +44,10 @@ def test_overview_counts_states_and_titles(client, window, secretariat):
     assert 'id="count-returned">1<' in body
     assert 'id="count-missing">5<' in body
     # lines of registered units only: one collective and two individuals of members[0]
-    assert '<tr data-award="advanced_worker"><td>Lao động tiên tiến</td><td class="text-end">0</td><td class="text-end">2</td>' in body
+    assert (
+        '<tr data-award="advanced_worker"><td>Lao động tiên tiến</td><td class="text-end">0</td><td class="text-end">2</td>'
+        in body
+    )
     missing = client.get(url, {"show": "not_registered"}).content.decode()
     assert window.outsider.name in missing
     assert f'data-unit="{members[0].pk}"' not in missing
@@ -109,5 +112,7 @@ def test_extension_lets_a_late_unit_submit(client, window, secretariat):
 
     change = state_changes_of(obj=registration).get(field="extended_until")
     assert (change.to_state, change.reason, change.actor) == (
-        "15/03/2020", "Đơn vị mới sáp nhập", secretariat
+        "15/03/2020",
+        "Đơn vị mới sáp nhập",
+        secretariat,
     )

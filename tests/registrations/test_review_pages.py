@@ -46,7 +46,9 @@ def test_leader_returns_a_registration_with_a_note_on_one_line(client, window, o
     assert registration.entries.get(pk=entries[2].pk).review_note == "Ghi năm sinh"
     change = StateChange.objects.filter(object_id=registration.pk, to_state="returned").get()
     assert (change.actor, change.from_state, change.reason) == (
-        officer_a, "submitted", "Thiếu năm sinh"
+        officer_a,
+        "submitted",
+        "Thiếu năm sinh",
     )
 
 
@@ -110,9 +112,7 @@ def test_leader_consolidates_and_sends_the_cluster_list(client, window, officer_
     for unit in (ward_a, ward_b):
         registration = submitted(window, unit)
         client.force_login(officer_a)
-        client.post(
-            reverse("registrations:review", args=[registration.pk]), {"decision": "accept"}
-        )
+        client.post(reverse("registrations:review", args=[registration.pk]), {"decision": "accept"})
     page_url = reverse("registrations:cluster_list", args=[window.window.pk, cluster.pk])
     client.force_login(officer_a)
     client.get(page_url)

@@ -7,6 +7,7 @@ from campaigns.demo import load_demo_campaigns
 from organizations.demo import load_demo_organizations
 from organizations.services import load_administrative_units
 from plans.demo import load_sample_plans
+from registrations.demo import load_demo_registrations
 
 
 class Command(BaseCommand):
@@ -31,6 +32,11 @@ class Command(BaseCommand):
         campaigns, clusters = load_demo_campaigns()
         self.stdout.write(
             f"Phong trào thi đua: {len(campaigns)}; cụm thi đua: {len(clusters)} (Sơn Tây 2020)."
+        )
+        window = load_demo_registrations()
+        self.stdout.write(
+            f"Đăng ký thi đua: {window.campaign.name} – hạn {window.closes_on:%d/%m/%Y}, "
+            f"{window.registrations.count()} đơn vị đã bắt đầu."
         )
         self.stdout.write(self.style.SUCCESS("\nTài khoản demo (mật khẩu chỉ in một lần):"))
         for account in accounts:
