@@ -88,5 +88,5 @@ def test_officer_registers_leader_reviews_and_consolidates_secretariat_oversees(
     states = set(
         phone.locator("#units tbody tr").evaluate_all("rows => rows.map(r => r.dataset.state)")
     )
-    assert "submitted" not in states and "accepted" not in states
+    assert not states & {"submitted", "accepted"}
     screenshot(phone, "registration-overview-phone")

@@ -16,7 +16,10 @@ from campaigns.models import Campaign
 from organizations.models import Person, Unit
 from registrations.models import Registration, RegistrationWindow
 from registrations.services.registrations import EntryInput, entries_replace, registration_start
-from tests.campaigns.conftest import clusters, officer  # noqa: F401 - the fixture is used
+from tests.campaigns.conftest import (
+    clusters,  # noqa: F401 - a fixture ``window`` needs
+    officer,
+)
 from tests.factories import UnitFactory
 
 CLOSES_ON = datetime.date(2020, 2, 28)
@@ -41,7 +44,7 @@ class WindowSetup:
 
 
 @pytest.fixture
-def window(tree, clusters) -> WindowSetup:
+def window(tree, clusters) -> WindowSetup:  # noqa: F811 - the imported fixture
     outsider = UnitFactory(name="Phòng Y tế", kind=Unit.Kind.DEPARTMENT, parent=tree.district)
     campaign = Campaign.objects.create(
         council=tree.council,
@@ -53,9 +56,7 @@ def window(tree, clusters) -> WindowSetup:
     ward_e = clusters.other.members.get()
     campaign.participants.set([*clusters.members, ward_e, outsider])
     window = RegistrationWindow.objects.create(campaign=campaign, closes_on=CLOSES_ON)
-    return WindowSetup(
-        window, campaign, clusters, outsider, officer(outsider, "canbo_yte")
-    )
+    return WindowSetup(window, campaign, clusters, outsider, officer(outsider, "canbo_yte"))
 
 
 def registration_with_lines(
@@ -64,7 +65,9 @@ def registration_with_lines(
     """A draft registration of ``unit`` with one collective line (Advanced Collective) and
     ``people`` individual lines (new people of the unit seeking ``title``)."""
     registration = registration_start(window=setup.window, unit=unit)
-    rows = [EntryInput(kind="collective", collective=unit, award=setup.title("advanced_collective"))]
+    rows = [
+        EntryInput(kind="collective", collective=unit, award=setup.title("advanced_collective"))
+    ]
     for index in range(people):
         person = Person.objects.create(full_name=f"Nguyễn Văn {index + 1}", unit=unit)
         rows.append(EntryInput(kind="individual", person=person, award=setup.title(title)))
