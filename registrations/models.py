@@ -330,6 +330,18 @@ class ExportFile(models.Model):
         verbose_name = _("registration export")
         verbose_name_plural = _("registration exports")
         indexes = [models.Index(fields=["window", "subject", "format"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cluster_list", "subject", "format"],
+                condition=Q(cluster_list__isnull=False),
+                name="registration_export_one_per_list_and_format",
+            ),
+            models.UniqueConstraint(
+                fields=["window", "subject", "format"],
+                condition=Q(cluster_list__isnull=True),
+                name="registration_export_one_per_window_and_format",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_subject_display()} – {self.window} ({self.get_format_display()})"

@@ -26,6 +26,31 @@ def require_service(name: str, available: bool, why: str) -> None:
     pytest.skip(message)
 
 
+def _catalog_load_when_missing() -> None:
+    from awards.models import AwardRule
+    from awards.services import catalog_load
+
+    if not AwardRule.objects.exists():
+        catalog_load()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The national award catalog, committed once for the session when it is missing.
+
+    The data migration loads it, but a transactional test (browser tests, real-worker tests)
+    empties every table when it ends, and a reused test database then stays empty."""
+    with django_db_blocker.unblock():
+        _catalog_load_when_missing()
+
+
+@pytest.fixture
+def award_catalog(db) -> None:
+    """The catalog inside a test, loaded again if a transactional test emptied it earlier in
+    the same session (tests/awards and tests/registrations use it for every test)."""
+    _catalog_load_when_missing()
+
+
 @dataclass
 class Tree:
     """A small unit tree: a province with a district council over two wards, and a stranger.
@@ -79,7 +104,7 @@ def secretariat(tree):
 
 
 @pytest.fixture
-def demo_world(db):
+def demo_world(db, award_catalog):
     """What ``load_demo`` builds around Sơn Tây, without the 3,300 real communes: the historical
     issuers of the sample plans, the demo organisations and users, the plans, campaigns and
     clusters. Returns the demo accounts (username → password)."""

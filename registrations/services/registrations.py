@@ -76,14 +76,34 @@ def registration_lock_editable(registration: Registration) -> Registration:
     return locked
 
 
+def version_of(registration: Registration) -> str:
+    """The registration's version as the form carries it: its last change, to the microsecond."""
+    return registration.updated_at.isoformat()
+
+
 @transaction.atomic
-def entries_replace(*, registration: Registration, rows: list[EntryInput]) -> Registration:
+def entries_replace(
+    *, registration: Registration, rows: list[EntryInput], version: str | None = None
+) -> Registration:
     """Save the registration's lines as ``rows`` (in order), replacing the previous ones; new
-    people are created in their unit. Only a draft or a returned registration can be saved
-    (``ValidationError`` otherwise). The caller has checked that every collective and person
-    lies in the registration's unit (the form and the import do). Reviewers' notes on lines
-    that are still there are kept."""
+    people are created in their unit. Reviewers' notes on lines that are still there are kept.
+
+    ``version`` is ``version_of`` the registration when the form was opened: if it changed
+    since (another tab, an Excel import, a reviewer), nothing is saved and ``ValidationError``
+    (code ``stale``) says so, so that an old page never wipes newer lines. Only a draft or a
+    returned registration can be saved (``ValidationError`` otherwise). The caller has checked
+    that every collective and person lies in the registration's unit (the form does).
+    """
     registration = registration_lock_editable(registration)
+    if version is not None and version != version_of(registration):
+        raise ValidationError(
+            _(
+                "This registration was changed elsewhere (another window, an Excel import or a "
+                "reviewer) after you opened it, so nothing was saved. What you typed is still "
+                "on the page: check the lines and save again to replace them."
+            ),
+            code="stale",
+        )
     notes = {
         _line_key(e.kind, e.collective_id, e.person_id, e.title_id, e.form_id): e.review_note
         for e in registration.entries.all()

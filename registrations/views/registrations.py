@@ -141,7 +141,11 @@ def registration_edit(request: HttpRequest, pk: int) -> HttpResponse:
         if formset.is_valid():
             try:
                 with transaction.atomic():
-                    services.entries_replace(registration=registration, rows=formset.entries())
+                    services.entries_replace(
+                        registration=registration,
+                        rows=formset.entries(),
+                        version=request.POST.get("version"),
+                    )
                     if "submit" in request.POST:
                         services.registration_submit(registration=registration, actor=request.user)
             except ValidationError as error:
@@ -166,9 +170,11 @@ def registration_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 "note": line.entry.review_note if line else "",
             }
         )
+    registration.refresh_from_db(fields=["updated_at"])
     context.update(
         formset=formset,
         rows=rows,
+        version=services.version_of(registration),
         options=formset.form_kwargs["options"],
         collectives=formset.form_kwargs["collectives"],
         saved_at=registration.updated_at,
@@ -191,11 +197,20 @@ def registration_autosave(request: HttpRequest, pk: int) -> JsonResponse:
     if not formset.is_valid():
         return JsonResponse({"saved": False, "reason": "invalid"})
     try:
-        registration = services.entries_replace(registration=registration, rows=formset.entries())
-    except ValidationError:
-        return JsonResponse({"saved": False, "reason": "locked"}, status=409)
+        registration = services.entries_replace(
+            registration=registration, rows=formset.entries(), version=request.POST.get("version")
+        )
+    except ValidationError as error:
+        reason = "stale" if error.code == "stale" else "locked"
+        return JsonResponse({"saved": False, "reason": reason}, status=409)
     saved_at = timezone.localtime(registration.updated_at)
-    return JsonResponse({"saved": True, "at": saved_at.strftime("%H:%M:%S")})
+    return JsonResponse(
+        {
+            "saved": True,
+            "at": saved_at.strftime("%H:%M:%S"),
+            "version": services.version_of(registration),
+        }
+    )
 
 
 @login_required

@@ -140,12 +140,13 @@
       status.textContent = msg.msgLogin;
       return;
     }
+    const answer = await response.json().catch(() => ({ saved: false }));
     if (response.status === 409) {
-      status.textContent = msg.msgLocked;
+      status.textContent = answer.reason === "stale" ? msg.msgStale : msg.msgLocked;
       return;
     }
-    const answer = await response.json().catch(() => ({ saved: false }));
     if (answer.saved) {
+      document.getElementById("version").value = answer.version;
       status.textContent = `${msg.msgSaved} ${answer.at}`;
       localStorage.removeItem(storageKey);
     } else {

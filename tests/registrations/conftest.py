@@ -23,6 +23,13 @@ from tests.campaigns.conftest import (
 from tests.factories import UnitFactory
 
 CLOSES_ON = datetime.date(2020, 2, 28)
+
+
+@pytest.fixture(autouse=True)
+def _catalog(award_catalog) -> None:
+    """Every registrations test runs with the national award catalog (tests/conftest.py)."""
+
+
 BEFORE = datetime.date(2020, 2, 1)  # a day inside the window
 
 

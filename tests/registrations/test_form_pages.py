@@ -169,3 +169,35 @@ def test_another_units_officer_cannot_see_or_edit(client, window):
         client.post(reverse("registrations:open", args=[window.window.pk, unit.pk])).status_code
         == 403
     )
+
+
+def test_an_old_page_never_wipes_newer_lines(client, window, ward_b_officer):
+    import re
+
+    unit = window.clusters.members[1]
+    registration = registration_with_lines(window, unit, people=0)
+    client.force_login(ward_b_officer)
+    page = client.get(reverse("registrations:edit", args=[registration.pk])).content.decode()
+    old_version = re.search(r'name="version" value="([^"]+)"', page).group(1)
+    registration_with_lines(window, unit, people=3)  # another window (or an import) saves
+    typed = post_lines(
+        [{"kind": "collective", "collective": str(unit.pk), "award": "excellent_collective"}],
+        version=old_version,
+    )
+    answer = client.post(reverse("registrations:autosave", args=[registration.pk]), typed)
+    assert (answer.status_code, answer.json()["reason"]) == (409, "stale")
+    assert registration.entries.count() == 4
+    refused = client.post(
+        reverse("registrations:edit", args=[registration.pk]), {**typed, "save": "1"}
+    )
+    assert refused.status_code == 200
+    assert registration.entries.count() == 4
+    body = refused.content.decode()
+    assert re.search(r'value="excellent_collective"[^>]* selected', body)  # typed, still there
+    new_version = re.search(r'name="version" value="([^"]+)"', body).group(1)
+    assert new_version != old_version
+    client.post(
+        reverse("registrations:edit", args=[registration.pk]),
+        {**typed, "version": new_version, "save": "1"},
+    )
+    assert registration.entries.get().title.code == "excellent_collective"
