@@ -63,14 +63,14 @@ class RuleSetAdmin(ImportExportModelAdmin):
 @admin.register(EmulationTitle)
 class EmulationTitleAdmin(ImportExportModelAdmin):
     resource_classes = [EmulationTitleResource]
-    list_display = ("name_vi", "name_en", "code", "citation", "order")
+    list_display = ("name_vi", "name_en", "code", "registration_asks", "citation", "order")
     search_fields = ("name_vi", "name_en", "code")
 
 
 @admin.register(AwardForm)
 class AwardFormAdmin(ImportExportModelAdmin):
     resource_classes = [AwardFormResource]
-    list_display = ("name_vi", "name_en", "code", "kind", "citation", "order")
+    list_display = ("name_vi", "name_en", "code", "kind", "registration_asks", "citation", "order")
     list_filter = ("kind",)
     search_fields = ("name_vi", "name_en", "code")
 

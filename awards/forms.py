@@ -1,4 +1,4 @@
-"""Forms of the award pages outside the import (those live in awards/imports/forms.py)."""
+"""Forms of the award pages outside the import (its upload form is common/imports/forms.py)."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _

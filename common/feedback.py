@@ -1,5 +1,7 @@
 """Telling the user why something was refused, on the page he is sent back to."""
 
+from collections.abc import Callable
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -15,3 +17,16 @@ def show_errors(request: HttpRequest, errors: ValidationError | forms.Form) -> N
         found = errors.messages
     for message in found:
         messages.error(request, message)
+
+
+def attempt(request: HttpRequest, action: Callable[[], object], success: str) -> bool:
+    """Run a service call for a page action: its ``success`` message when it goes through, one
+    error message per problem when it raises ``ValidationError``. Returns whether it went
+    through; the caller redirects back either way."""
+    try:
+        action()
+    except ValidationError as error:
+        show_errors(request, error)
+        return False
+    messages.success(request, success)
+    return True

@@ -12,51 +12,32 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from awards.imports.cleaning import RowError, text
-from awards.imports.layout import GRANT_SHEET, RATING_COLUMNS, RATING_SHEET
+from awards.imports.layout import GRANT_SHEET, HEADERS, RATING_SHEET
 from awards.imports.lines import (
-    ALREADY_RECORDED,
     CONFLICT,
-    PENDING,
-    TO_IMPORT,
     DecisionKey,
     GrantLine,
-    People,
     RatingLine,
     grant_line,
     rating_line,
 )
-from awards.imports.lookups import award_finder, chunks, unit_finder
-from awards.imports.matching import AMBIGUOUS, PersonMatch, apply_choices, match_people
+from awards.imports.lookups import award_finder, units_for_import
 from awards.imports.reading import WorkbookRows
 from awards.models import AnnualRating, AwardDecision, AwardGrant, EmulationTitle
+from common.imports.cells import RowError
+from common.imports.lookups import cell_values, chunks, unit_finder
+from common.imports.people import People, PersonMatch, people_match
+from common.imports.preview import ALREADY_RECORDED, PENDING, TO_IMPORT, ImportPreview
 
-_RATING_HEADER = next(c.header for c in RATING_COLUMNS if c.key == "rating")
 
-
-@dataclass
-class HistoryPreview:
+@dataclass(kw_only=True)
+class HistoryPreview(ImportPreview):
     """The lines read from a file, the people they name, the errors found, and the existing
     decisions (by ``DecisionKey.folded``) that lines will be added to."""
 
     grants: list[GrantLine] = field(default_factory=list)
     ratings: list[RatingLine] = field(default_factory=list)
-    people: list[PersonMatch] = field(default_factory=list)
-    errors: list[RowError] = field(default_factory=list)
     decisions: dict[tuple, AwardDecision] = field(default_factory=dict)
-
-    @property
-    def ambiguous(self) -> list[PersonMatch]:
-        return [match for match in self.people if match.state == AMBIGUOUS]
-
-    @property
-    def undecided(self) -> list[PersonMatch]:
-        return [match for match in self.people if not match.decided]
-
-    @property
-    def ready(self) -> bool:
-        """Whether the file can be saved: no errors, every ambiguity decided."""
-        return not self.errors and not self.undecided
 
     def count(self, lines: list, status: str) -> int:
         return sum(1 for line in lines if line.status == status)
@@ -75,10 +56,6 @@ class HistoryPreview:
             self.ratings, ALREADY_RECORDED
         )
 
-    @property
-    def new_people(self) -> int:
-        return sum(1 for match in self.people if match.creates)
-
 
 def history_preview_build(
     *, rows: WorkbookRows, user, choices: Mapping[str, str] | None = None
@@ -86,13 +63,9 @@ def history_preview_build(
     """Read ``rows`` for ``user`` (units outside ``units_for_import(user)`` are row errors),
     match people, settle ambiguities with ``choices`` (``PersonKey.token`` → a candidate's pk or
     "new") and mark each line to import, already recorded, or pending a choice."""
-    unit_values = {
-        text(row.values.get(key))
-        for row in [*rows.grants, *rows.ratings]
-        for key in ("unit", "collective")
-        if row.values.get(key) is not None
-    }
-    units = unit_finder(user=user, values=unit_values)
+    units = unit_finder(
+        values=cell_values(rows, ("unit", "collective")), allowed=units_for_import(user)
+    )
     awards = award_finder() if rows.grants else None
     people: People = {}
     preview = HistoryPreview()
@@ -104,9 +77,7 @@ def history_preview_build(
         line = rating_line(row, errors=preview.errors, units=units, people=people)
         if line is not None:
             preview.ratings.append(line)
-    preview.people = list(people.values())
-    match_people(preview.people)
-    apply_choices(preview.people, choices or {})
+    preview.people = people_match(people, choices)
     preview.decisions = _mark_grants(preview.grants)
     _mark_ratings(preview.ratings, preview.errors, preview.people)
     order = {GRANT_SHEET: 0, RATING_SHEET: 1}
@@ -192,4 +163,5 @@ def _mark_ratings(
                 if key in in_file
                 else _("Already rated '%(current)s' for %(year)s: a rating is not overwritten")
             )
-            errors.append(RowError(RATING_SHEET, line.row, _RATING_HEADER, message % labels))
+            column = HEADERS[RATING_SHEET]["rating"]
+            errors.append(RowError(RATING_SHEET, line.row, column, message % labels))

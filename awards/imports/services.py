@@ -2,17 +2,12 @@
 
 from dataclasses import asdict, dataclass
 
-from django.db import IntegrityError, transaction
-from django.utils.translation import gettext as _
-
-from awards.imports.lines import TO_IMPORT
 from awards.imports.preview import HistoryPreview
 from awards.models import AnnualRating, AwardDecision, AwardGrant, EmulationTitle
+from common.imports.lookups import BATCH
+from common.imports.people import people_create, person_for
+from common.imports.preview import TO_IMPORT, import_atomic
 from common.services import state_change_record
-from common.text import search_key
-from organizations.models import Person
-
-BATCH = 1000
 
 
 class HistoryImportNotSaved(Exception):
@@ -45,40 +40,29 @@ def history_import_save(*, preview: HistoryPreview, user, file_name: str) -> His
     bulk inserts. Raises ``HistoryImportNotSaved`` when the preview has errors or undecided
     people, or when the database refuses a row (e.g. a rating recorded meanwhile); then
     nothing is saved."""
-    if preview.errors:
-        raise HistoryImportNotSaved(_("The file has errors: correct them and upload it again."))
-    if preview.undecided:
-        raise HistoryImportNotSaved(_("Choose who each ambiguous name is before saving."))
-    try:
-        with transaction.atomic():
-            people = _create_people(preview)
-            decisions, created = _decisions(preview, user=user, file_name=file_name)
-            grants = [
-                AwardGrant(
-                    decision=decisions[line.decision.folded],
-                    person=_person(line.person, people) if line.person else None,
-                    unit=line.collective,
-                    title=line.award if isinstance(line.award, EmulationTitle) else None,
-                    form=None if isinstance(line.award, EmulationTitle) else line.award,
-                    year=line.year,
-                    achievement=line.achievement,
-                )
-                for line in preview.grants
-                if line.status == TO_IMPORT
-            ]
-            AwardGrant.objects.bulk_create(grants, batch_size=BATCH)
-            ratings = [
-                AnnualRating(
-                    person=_person(line.person, people), year=line.year, rating=line.rating
-                )
-                for line in preview.ratings
-                if line.status == TO_IMPORT
-            ]
-            AnnualRating.objects.bulk_create(ratings, batch_size=BATCH)
-    except IntegrityError as error:
-        raise HistoryImportNotSaved(
-            _("The records changed while saving, so nothing was saved: check the file again.")
-        ) from error
+    with import_atomic(preview=preview, not_saved=HistoryImportNotSaved):
+        people = people_create(preview.people)
+        decisions, created = _decisions(preview, user=user, file_name=file_name)
+        grants = [
+            AwardGrant(
+                decision=decisions[line.decision.folded],
+                person=person_for(line.person, people) if line.person else None,
+                unit=line.collective,
+                title=line.award if isinstance(line.award, EmulationTitle) else None,
+                form=None if isinstance(line.award, EmulationTitle) else line.award,
+                year=line.year,
+                achievement=line.achievement,
+            )
+            for line in preview.grants
+            if line.status == TO_IMPORT
+        ]
+        AwardGrant.objects.bulk_create(grants, batch_size=BATCH)
+        ratings = [
+            AnnualRating(person=person_for(line.person, people), year=line.year, rating=line.rating)
+            for line in preview.ratings
+            if line.status == TO_IMPORT
+        ]
+        AnnualRating.objects.bulk_create(ratings, batch_size=BATCH)
     return HistoryImportSummary(
         grants=len(grants),
         ratings=len(ratings),
@@ -86,29 +70,6 @@ def history_import_save(*, preview: HistoryPreview, user, file_name: str) -> His
         decisions=created,
         already_recorded=preview.already_recorded,
     )
-
-
-def _create_people(preview: HistoryPreview) -> dict[str, Person]:
-    """The new people, by ``PersonKey.token``; created in bulk (``search_name`` set here since
-    a bulk insert bypasses ``save``)."""
-    new = {
-        match.key.token: Person(
-            full_name=match.full_name,
-            search_name=search_key(match.full_name),
-            birth_year=match.key.birth_year,
-            gender=match.gender,
-            position=match.position,
-            unit=match.unit,
-        )
-        for match in preview.people
-        if match.creates
-    }
-    Person.objects.bulk_create(new.values(), batch_size=BATCH)
-    return new
-
-
-def _person(match, people: dict[str, Person]) -> Person:
-    return match.person if match.person is not None else people[match.key.token]
 
 
 def _decisions(

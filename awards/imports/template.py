@@ -1,25 +1,30 @@
-"""The downloadable workbook that offices fill in with their award history (layout.py)."""
+"""The downloadable workbook that offices fill in with their award history (layout.py), written
+with ``common.imports.template``; ``catalog_sheet_write`` also serves the registration import."""
 
 import datetime
-import io
+from collections.abc import Sequence
 
 from awards.imports.layout import (
     ACHIEVEMENTS,
     CATALOG_SHEET,
-    EXAMPLE_MARKER,
-    GENDERS,
     GRANT_COLUMNS,
     GRANT_SHEET,
     RATING_COLUMNS,
     RATING_SHEET,
     RATINGS,
-    Column,
 )
 from awards.models import AwardForm, EmulationTitle
+from common.imports.layout import EXAMPLE_MARKER
+from common.imports.people import GENDERS
+from common.imports.template import (
+    inline_list,
+    list_sheet_write,
+    list_validation_add,
+    sheet_write,
+    workbook_bytes,
+)
 
-# Rows that carry the drop-down lists (Excel applies a validation to a fixed range).
-VALIDATED_ROWS = 5000
-EXAMPLE_COLOUR = "808080"
+RECIPIENTS = {"individual": "cá nhân", "collective": "tập thể", "household": "hộ gia đình"}
 
 
 def history_template_build(*, today: datetime.date) -> bytes:
@@ -32,101 +37,50 @@ def history_template_build(*, today: datetime.date) -> bytes:
     book = Workbook()
     grants = book.active
     grants.title = GRANT_SHEET
-    example_award = catalog[0].name_vi if catalog else ""
     example_year = today.year - 1
-    _write_sheet(
-        grants,
-        GRANT_COLUMNS,
-        [
-            EXAMPLE_MARKER,
-            "Nguyễn Văn An",
-            1980,
-            "Nam",
-            "Chuyên viên",
-            "Phường Minh Khai",
-            "",
-            example_award,
-            example_year,
-            "123/QĐ-UBND",
-            f"20/12/{example_year}",
-            "Chủ tịch UBND phường Minh Khai",
-            "Theo công trạng",
-        ],
-    )
+    person = {"number": EXAMPLE_MARKER, "full_name": "Nguyễn Văn An", "birth_year": 1980}
+    unit = {"unit": "Phường Minh Khai"}
+    grant = {
+        **person,
+        **unit,
+        "gender": "Nam",
+        "position": "Chuyên viên",
+        "award": catalog[0].name_vi if catalog else "",
+        "year": example_year,
+        "decision_number": "123/QĐ-UBND",
+        "decision_date": f"20/12/{example_year}",
+        "authority": "Chủ tịch UBND phường Minh Khai",
+        "achievement": "Theo công trạng",
+    }
+    sheet_write(grants, GRANT_COLUMNS, [grant])
     ratings = book.create_sheet(RATING_SHEET)
-    _write_sheet(
-        ratings,
-        RATING_COLUMNS,
+    rating = {**person, **unit, "year": example_year, "rating": "Hoàn thành tốt nhiệm vụ"}
+    sheet_write(ratings, RATING_COLUMNS, [rating])
+    names = catalog_sheet_write(book, catalog)
+    list_validation_add(grants, GRANT_COLUMNS, "award", names)
+    list_validation_add(grants, GRANT_COLUMNS, "gender", inline_list(GENDERS))
+    list_validation_add(grants, GRANT_COLUMNS, "achievement", inline_list(ACHIEVEMENTS))
+    list_validation_add(ratings, RATING_COLUMNS, "rating", inline_list(RATINGS))
+    return workbook_bytes(book)
+
+
+def catalog_sheet_write(book, catalog: Sequence[EmulationTitle | AwardForm]) -> str:
+    """Add the hidden sheet "Danh mục" listing ``catalog`` (name, code, title or form, for
+    whom); return the range of the names, for the award drop-down
+    (``common.imports.template.list_validation_add``)."""
+    rows = (
         [
-            EXAMPLE_MARKER,
-            "Nguyễn Văn An",
-            1980,
-            "Phường Minh Khai",
-            example_year,
-            "Hoàn thành tốt nhiệm vụ",
-        ],
+            entry.name_vi,
+            entry.code,
+            "Danh hiệu" if isinstance(entry, EmulationTitle) else "Hình thức",
+            ", ".join(RECIPIENTS.get(kind, kind) for kind in entry.recipient_kinds),
+        ]
+        for entry in catalog
     )
-    names = _write_catalog(book, catalog)
-    _add_list(grants, GRANT_COLUMNS, "award", names)
-    _add_list(grants, GRANT_COLUMNS, "gender", _inline(GENDERS))
-    _add_list(grants, GRANT_COLUMNS, "achievement", _inline(ACHIEVEMENTS))
-    _add_list(ratings, RATING_COLUMNS, "rating", _inline(RATINGS))
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
-def _write_sheet(sheet, columns: tuple[Column, ...], example: list) -> None:
-    from openpyxl.comments import Comment
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
-
-    header_fill = PatternFill("solid", fgColor="DDEBF7")
-    for index, column in enumerate(columns, start=1):
-        cell = sheet.cell(row=1, column=index, value=column.header)
-        cell.font = Font(bold=True)
-        cell.fill = header_fill
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
-        if column.note:
-            cell.comment = Comment(column.note, "TĐKT")
-        letter = get_column_letter(index)
-        sheet.column_dimensions[letter].width = column.width
-        if column.key in {"unit", "collective", "decision_number"}:
-            # Codes such as "00004" keep their leading zeros when typed.
-            sheet.column_dimensions[letter].number_format = "@"
-        example_cell = sheet.cell(row=2, column=index, value=example[index - 1])
-        example_cell.font = Font(italic=True, color=EXAMPLE_COLOUR)
-    sheet.freeze_panes = "A2"
-
-
-def _write_catalog(book, catalog) -> str:
-    """Fill the hidden catalog sheet; return the range of names for the drop-down."""
-    sheet = book.create_sheet(CATALOG_SHEET)
-    sheet.append(["Tên", "Mã", "Loại", "Dành cho"])
-    kinds = {"individual": "cá nhân", "collective": "tập thể", "household": "hộ gia đình"}
-    for entry in catalog:
-        kind = "Danh hiệu" if isinstance(entry, EmulationTitle) else "Hình thức"
-        recipients = ", ".join(kinds.get(k, k) for k in entry.recipient_kinds)
-        sheet.append([entry.name_vi, entry.code, kind, recipients])
-    sheet.column_dimensions["A"].width = 50
-    sheet.column_dimensions["B"].width = 34
-    sheet.sheet_state = "hidden"
-    return f"'{CATALOG_SHEET}'!$A$2:$A${max(len(catalog), 1) + 1}"
-
-
-def _inline(words: dict) -> str:
-    return '"' + ",".join(words) + '"'
-
-
-def _add_list(sheet, columns: tuple[Column, ...], key: str, formula: str) -> None:
-    """A drop-down on the column ``key``. Other values are allowed: the reader also accepts
-    codes and abbreviations, and reports anything it does not know."""
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
-
-    index = next(i for i, column in enumerate(columns, start=1) if column.key == key)
-    letter = get_column_letter(index)
-    validation = DataValidation(type="list", formula1=formula, allow_blank=True)
-    validation.showErrorMessage = False
-    validation.add(f"{letter}2:{letter}{VALIDATED_ROWS}")
-    sheet.add_data_validation(validation)
+    return list_sheet_write(
+        book,
+        title=CATALOG_SHEET,
+        header=["Tên", "Mã", "Loại", "Dành cho"],
+        rows=rows,
+        widths={"A": 50, "B": 34},
+    )

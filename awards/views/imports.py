@@ -10,19 +10,20 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from awards.imports.forms import CHOICE_PREFIX, HistoryUploadForm, person_choices
 from awards.imports.lookups import can_import_history
 from awards.imports.preview import history_preview_build
+from awards.imports.reading import WorkbookRows, history_workbook_read
 from awards.imports.services import HistoryImportNotSaved, history_import_save
-from awards.imports.storage import (
+from awards.imports.storage import HISTORY_UPLOADS
+from awards.imports.template import history_template_build
+from common.imports.forms import CHOICE_PREFIX, WorkbookUploadForm, person_choices
+from common.imports.storage import (
     PendingImportMissing,
     finished_import,
-    pending_import_claim,
-    pending_import_finish,
+    import_saved,
+    pending_import_confirm,
     pending_import_open,
-    pending_import_store,
 )
-from awards.imports.template import history_template_build
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TEMPLATE_NAME = "mau-nhap-lich-su-khen-thuong.xlsx"
@@ -48,15 +49,11 @@ def import_template(request: HttpRequest) -> HttpResponse:
 def import_upload(request: HttpRequest) -> HttpResponse:
     """Upload a filled-in template; a readable file is kept and its preview opened."""
     _require_importer(request)
-    form = HistoryUploadForm(request.POST or None, request.FILES or None)
+    form = WorkbookUploadForm(
+        request.POST or None, request.FILES or None, reader=history_workbook_read
+    )
     if request.method == "POST" and form.is_valid():
-        token = pending_import_store(
-            session=request.session,
-            user=request.user,
-            data=form.content,
-            rows=form.rows,
-            file_name=form.cleaned_data["workbook"].name,
-        )
+        token = form.store(namespace=HISTORY_UPLOADS, session=request.session, user=request.user)
         return redirect("awards:import_preview", token=token)
     return render(request, "awards/import_upload.html", {"form": form})
 
@@ -68,28 +65,30 @@ def import_preview(request: HttpRequest, token: str) -> HttpResponse:
     _require_importer(request)
     try:
         rows, file_name = pending_import_open(
-            session=request.session, user=request.user, token=token
+            namespace=HISTORY_UPLOADS, session=request.session, user=request.user, token=token
         )
     except PendingImportMissing as error:
         if request.method == "POST":  # confirmed twice (a double click): saved by the other
             return _already_saved(request, token)
         raise Http404 from error
     choices = person_choices(request.POST) if request.method == "POST" else {}
-    preview = history_preview_build(rows=rows, user=request.user, choices=choices)
+    preview = history_preview_build(rows=WorkbookRows.of(rows), user=request.user, choices=choices)
     if request.method == "POST":
         try:
-            with pending_import_claim(user=request.user, token=token):
-                summary = history_import_save(
+            pending_import_confirm(
+                namespace=HISTORY_UPLOADS,
+                session=request.session,
+                user=request.user,
+                token=token,
+                save=lambda: history_import_save(
                     preview=preview, user=request.user, file_name=file_name
-                )
+                ).as_dict(),
+            )
         except HistoryImportNotSaved as error:
             messages.error(request, str(error))
         except PendingImportMissing:  # saved meanwhile by another request (a double click)
             return _already_saved(request, token)
         else:
-            pending_import_finish(
-                session=request.session, user=request.user, token=token, summary=summary.as_dict()
-            )
             return redirect("awards:import_done", token=token)
     return render(
         request,
@@ -106,6 +105,10 @@ def import_preview(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def _already_saved(request: HttpRequest, token: str) -> HttpResponse:
+    """After a second confirmation: the result page, or a 404 for a token this import never
+    had in this session."""
+    if not import_saved(namespace=HISTORY_UPLOADS, session=request.session, token=token):
+        raise Http404
     messages.info(request, _("This file has already been saved."))
     return redirect("awards:import_done", token=token)
 
@@ -115,7 +118,7 @@ def import_done(request: HttpRequest, token: str) -> HttpResponse:
     """The result of a saved import, with a link to look the history up."""
     _require_importer(request)
     try:
-        summary = finished_import(session=request.session, token=token)
+        summary = finished_import(namespace=HISTORY_UPLOADS, session=request.session, token=token)
     except PendingImportMissing as error:
         raise Http404 from error
     rows = summary["grants"] + summary["ratings"]

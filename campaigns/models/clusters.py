@@ -91,11 +91,13 @@ class Cluster(models.Model):
         validators=[MinValueValidator(Decimal(0))],
     )
     quorum_percent = models.PositiveSmallIntegerField(
+        # xgettext:no-python-format
         _("quorum (% of members present)"),
         default=67,
         validators=[MinValueValidator(1), MaxValueValidator(100)],
     )
     majority_percent = models.PositiveSmallIntegerField(
+        # xgettext:no-python-format
         _("winner needs more than (% of ballots)"),
         default=50,
         validators=[MinValueValidator(0), MaxValueValidator(99)],

@@ -2,23 +2,21 @@
 (collectives first, then individuals), the cluster documents, and sending it to the council;
 the secretariat accepts or returns the list there."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from campaigns.selectors import clusters_visible_to, document_checklist
-from common.feedback import show_errors
+from common.feedback import attempt, show_errors
 from registrations import selectors
 from registrations.exports import export_states
 from registrations.forms import ExtensionForm, ReviewForm
 from registrations.models import ClusterList
 from registrations.services import cluster_lists as services
-from registrations.services.windows import extension_grant
-from registrations.views.registrations import window_of
+from registrations.views.registrations import extension_post, window_of
 
 
 def _list(request: HttpRequest, pk: int) -> ClusterList:
@@ -70,19 +68,24 @@ def cluster_list_page(request: HttpRequest, window_pk: int, cluster_pk: int) -> 
     return render(request, "registrations/cluster_list.html", context)
 
 
+def _acting(request: HttpRequest, pk: int, perm: str) -> ClusterList:
+    """The list, visible (404) and with ``perm`` (403)."""
+    cluster_list = _list(request, pk)
+    if not request.user.has_perm(perm, cluster_list):
+        raise PermissionDenied
+    return cluster_list
+
+
 @login_required
 @require_POST
 def cluster_list_consolidate(request: HttpRequest, pk: int) -> HttpResponse:
     """Put the accepted registrations into the list."""
-    cluster_list = _list(request, pk)
-    if not request.user.has_perm("registrations.lead_cluster_list", cluster_list):
-        raise PermissionDenied
-    try:
-        services.cluster_list_consolidate(cluster_list=cluster_list, actor=request.user)
-    except ValidationError as error:
-        show_errors(request, error)
-    else:
-        messages.success(request, _("The accepted registrations are in the cluster list."))
+    cluster_list = _acting(request, pk, "registrations.lead_cluster_list")
+    attempt(
+        request,
+        lambda: services.cluster_list_consolidate(cluster_list=cluster_list, actor=request.user),
+        _("The accepted registrations are in the cluster list."),
+    )
     return _back(cluster_list)
 
 
@@ -90,15 +93,12 @@ def cluster_list_consolidate(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def cluster_list_submit(request: HttpRequest, pk: int) -> HttpResponse:
     """Send the list to the council."""
-    cluster_list = _list(request, pk)
-    if not request.user.has_perm("registrations.lead_cluster_list", cluster_list):
-        raise PermissionDenied
-    try:
-        services.cluster_list_submit(cluster_list=cluster_list, actor=request.user)
-    except ValidationError as error:
-        show_errors(request, error)
-    else:
-        messages.success(request, _("The cluster list has been sent to the council."))
+    cluster_list = _acting(request, pk, "registrations.lead_cluster_list")
+    attempt(
+        request,
+        lambda: services.cluster_list_submit(cluster_list=cluster_list, actor=request.user),
+        _("The cluster list has been sent to the council."),
+    )
     return _back(cluster_list)
 
 
@@ -106,24 +106,24 @@ def cluster_list_submit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def cluster_list_review(request: HttpRequest, pk: int) -> HttpResponse:
     """The secretariat accepts the list or returns it with a reason."""
-    cluster_list = _list(request, pk)
-    if not request.user.has_perm("registrations.review_cluster_list", cluster_list):
-        raise PermissionDenied
+    cluster_list = _acting(request, pk, "registrations.review_cluster_list")
     form = ReviewForm(request.POST)
     if not form.is_valid():
         show_errors(request, form)
-        return _back(cluster_list)
-    try:
-        if form.cleaned_data["decision"] == ReviewForm.ACCEPT:
-            services.cluster_list_accept(cluster_list=cluster_list, actor=request.user)
-            messages.success(request, _("The cluster list has been accepted."))
-        else:
-            services.cluster_list_return(
+    elif form.cleaned_data["decision"] == ReviewForm.ACCEPT:
+        attempt(
+            request,
+            lambda: services.cluster_list_accept(cluster_list=cluster_list, actor=request.user),
+            _("The cluster list has been accepted."),
+        )
+    else:
+        attempt(
+            request,
+            lambda: services.cluster_list_return(
                 cluster_list=cluster_list, actor=request.user, reason=form.cleaned_data["reason"]
-            )
-            messages.success(request, _("The cluster list has been returned to the leader."))
-    except ValidationError as error:
-        show_errors(request, error)
+            ),
+            _("The cluster list has been returned to the leader."),
+        )
     return _back(cluster_list)
 
 
@@ -131,22 +131,6 @@ def cluster_list_review(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def cluster_list_extension(request: HttpRequest, pk: int) -> HttpResponse:
     """Grant the cluster's list a later last day, with a reason."""
-    cluster_list = _list(request, pk)
-    if not request.user.has_perm("registrations.grant_extension", cluster_list):
-        raise PermissionDenied
-    form = ExtensionForm(request.POST)
-    if form.is_valid():
-        try:
-            extension_grant(
-                target=cluster_list,
-                until=form.cleaned_data["until"],
-                reason=form.cleaned_data["reason"],
-                actor=request.user,
-            )
-        except ValidationError as error:
-            show_errors(request, error)
-        else:
-            messages.success(request, _("The extension has been granted."))
-    else:
-        show_errors(request, form)
+    cluster_list = _acting(request, pk, "registrations.grant_extension")
+    extension_post(request, target=cluster_list)
     return _back(cluster_list)

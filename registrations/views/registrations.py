@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from common.feedback import show_errors
+from common.feedback import attempt, show_errors
 from organizations.models import Unit
 from organizations.selectors import officer_unit_ids
 from registrations import selectors
@@ -271,12 +271,11 @@ def registration_submit(request: HttpRequest, pk: int) -> HttpResponse:
     """Submit the saved registration (from its read-only page)."""
     registration = _registration(request, pk)
     _require(request, "registrations.change_registration", registration)
-    try:
-        services.registration_submit(registration=registration, actor=request.user)
-    except ValidationError as error:
-        show_errors(request, error)
-    else:
-        messages.success(request, _("The registration has been submitted."))
+    attempt(
+        request,
+        lambda: services.registration_submit(registration=registration, actor=request.user),
+        _("The registration has been submitted."),
+    )
     return redirect("registrations:detail", pk=registration.pk)
 
 
@@ -290,26 +289,28 @@ def registration_review(request: HttpRequest, pk: int) -> HttpResponse:
     form = ReviewForm(request.POST)
     if not form.is_valid():
         show_errors(request, form)
-        return redirect("registrations:detail", pk=registration.pk)
-    try:
-        if form.cleaned_data["decision"] == ReviewForm.ACCEPT:
-            services.registration_accept(registration=registration, actor=request.user)
-            messages.success(request, _("The registration has been accepted."))
-        else:
-            notes = {
-                int(key.removeprefix("note-")): value
-                for key, value in request.POST.items()
-                if key.startswith("note-") and key.removeprefix("note-").isdigit()
-            }
-            services.registration_return(
+    elif form.cleaned_data["decision"] == ReviewForm.ACCEPT:
+        attempt(
+            request,
+            lambda: services.registration_accept(registration=registration, actor=request.user),
+            _("The registration has been accepted."),
+        )
+    else:
+        notes = {
+            int(key.removeprefix("note-")): value
+            for key, value in request.POST.items()
+            if key.startswith("note-") and key.removeprefix("note-").isdigit()
+        }
+        attempt(
+            request,
+            lambda: services.registration_return(
                 registration=registration,
                 actor=request.user,
                 reason=form.cleaned_data["reason"],
                 notes=notes,
-            )
-            messages.success(request, _("The registration has been returned to the unit."))
-    except ValidationError as error:
-        show_errors(request, error)
+            ),
+            _("The registration has been returned to the unit."),
+        )
     return redirect("registrations:detail", pk=registration.pk)
 
 
@@ -324,27 +325,40 @@ def unit_extension(request: HttpRequest, window_pk: int, unit_pk: int) -> HttpRe
     )
     _require(request, "registrations.grant_extension", window)
     unit = get_object_or_404(window.campaign.participants, pk=unit_pk)
-    form = ExtensionForm(request.POST)
-    if form.is_valid():
-        registration = services.registration_start(window=window, unit=unit)
-        try:
-            extension_grant(
-                target=registration,
-                until=form.cleaned_data["until"],
-                reason=form.cleaned_data["reason"],
-                actor=request.user,
-            )
-        except ValidationError as error:
-            show_errors(request, error)
-        else:
-            messages.success(
-                request,
-                _("%(unit)s may register until %(day)s.")
-                % {"unit": unit, "day": form.cleaned_data["until"].strftime("%d/%m/%Y")},
-            )
-    else:
-        show_errors(request, form)
+    extension_post(
+        request,
+        target=lambda: services.registration_start(window=window, unit=unit),
+        success=_("%(unit)s may register until %(day)s."),
+        unit=unit,
+    )
     return redirect("registrations:overview", pk=window.pk)
+
+
+def extension_post(
+    request: HttpRequest, *, target, success: str | None = None, unit: Unit | None = None
+) -> bool:
+    """Grant the extension posted in an ``ExtensionForm`` to ``target`` (a registration or a
+    cluster list, or a callable giving one once the form is valid); messages say the outcome.
+    ``success`` may name ``%(unit)s`` and ``%(day)s``."""
+    form = ExtensionForm(request.POST)
+    if not form.is_valid():
+        show_errors(request, form)
+        return False
+    until, reason = form.cleaned_data["until"], form.cleaned_data["reason"]
+    message = (success or _("The extension has been granted.")) % {
+        "unit": unit,
+        "day": until.strftime("%d/%m/%Y"),
+    }
+    return attempt(
+        request,
+        lambda: extension_grant(
+            target=target() if callable(target) else target,
+            until=until,
+            reason=reason,
+            actor=request.user,
+        ),
+        message,
+    )
 
 
 def window_of(request: HttpRequest, pk: int) -> RegistrationWindow:

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from campaigns.models import Campaign
 from campaigns.selectors import campaigns_visible_to
-from common.feedback import show_errors
+from common.feedback import attempt, show_errors
 from registrations import selectors
 from registrations.forms import DeadlineForm, WindowForm
 from registrations.models import RegistrationWindow
@@ -84,17 +84,16 @@ def window_deadline(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     form = DeadlineForm(request.POST)
     if form.is_valid():
-        try:
-            services.window_close_on(
+        attempt(
+            request,
+            lambda: services.window_close_on(
                 window=window,
                 closes_on=form.cleaned_data["closes_on"],
                 actor=request.user,
                 reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            show_errors(request, error)
-        else:
-            messages.success(request, _("The deadline has been changed."))
+            ),
+            _("The deadline has been changed."),
+        )
     else:
         show_errors(request, form)
     return redirect("registrations:overview", pk=window.pk)

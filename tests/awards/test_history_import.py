@@ -10,8 +10,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from awards.imports.layout import GRANT_COLUMNS, RATING_COLUMNS
-from awards.imports.storage import pending_import_claim
+from awards.imports.storage import HISTORY_UPLOADS
 from awards.models import AnnualRating, AwardDecision, AwardGrant, EmulationTitle
+from common.imports.storage import pending_import_claim
 from common.models import StateChange
 from organizations.models import Person
 from tests.awards.factories import (
@@ -408,15 +409,15 @@ def test_unit_officer_may_not_import(client, officer_a, catalog):
     assert client.get(reverse("awards:import_preview", args=["0" * 32])).status_code == 403
 
 
-def while_another_request_saves(user, token, action):
-    """Run ``action`` while another request holds the import, then let that request fail
-    (which releases the import)."""
+def while_another_request_saves(user, token, action, namespace=HISTORY_UPLOADS):
+    """Run ``action`` while another request holds the import ``token`` of ``namespace``, then
+    let that request fail (which releases the import)."""
 
     class Failed(Exception):
         pass
 
     try:
-        with pending_import_claim(user=user, token=token):
+        with pending_import_claim(namespace=namespace, user=user, token=token):
             result = action()
             raise Failed
     except Failed:

@@ -7,9 +7,10 @@ import zipfile
 import openpyxl
 import pytest
 
-from awards.imports.reading import WorkbookError, history_workbook_read
+from awards.imports.reading import history_workbook_read
 from awards.imports.template import history_template_build
 from awards.models import AwardForm, EmulationTitle
+from common.imports.reading import WorkbookError
 from tests.awards.factories import AwardFormFactory, EmulationTitleFactory
 
 pytestmark = pytest.mark.django_db

@@ -3,10 +3,11 @@
 import pytest
 
 from awards.imports.layout import GRANT_SHEET, RATING_SHEET
-from awards.imports.lines import ALREADY_RECORDED, TO_IMPORT
-from awards.imports.matching import AMBIGUOUS, MATCHED, NEW
 from awards.imports.preview import history_preview_build
-from awards.imports.reading import SheetRow, WorkbookRows
+from awards.imports.reading import WorkbookRows
+from common.imports.people import AMBIGUOUS, MATCHED, NEW
+from common.imports.preview import ALREADY_RECORDED, TO_IMPORT
+from common.imports.reading import SheetRow
 from tests.awards.factories import EmulationTitleFactory
 from tests.factories import PersonFactory
 
