@@ -230,11 +230,12 @@ def registration_check_line(request: HttpRequest, pk: int) -> HttpResponse:
         people=selectors.people_of(unit=unit),
         options=award_options(),
     )
-    findings, waiting = [], True
+    findings, waiting, unrecorded = [], True, False
     if form.is_valid() and not form.is_blank():
         entry = form.entry()
         nominee = entry.collective or entry.person
-        if nominee is not None:  # a new person has no history yet: nothing to check
+        waiting, unrecorded = False, nominee is None  # a new person has no record to check
+        if nominee is not None:
             line = Line(
                 nominee=nominee,
                 award=entry.award,
@@ -242,9 +243,10 @@ def registration_check_line(request: HttpRequest, pk: int) -> HttpResponse:
                 model_name=entry.model_name,
             )
             findings = entry_checks(lines=[line], year=registration.year)[0].findings
-        waiting = False
     return render(
-        request, "registrations/_findings.html", {"findings": findings, "waiting": waiting}
+        request,
+        "registrations/_findings.html",
+        {"findings": findings, "waiting": waiting, "unrecorded": unrecorded},
     )
 
 

@@ -137,6 +137,16 @@ def test_line_check_and_people_search(client, window, ward_b_officer):
     )
     assert check.status_code == 200
     assert 'data-severity="blocking"' in check.content.decode()  # the model name is missing
+    new_person = client.get(
+        reverse("registrations:check_line", args=[registration.pk]),
+        {
+            "row": "entries-1",
+            "entries-1-kind": "individual",
+            "entries-1-person_name": "Hà Mới",
+            "entries-1-award": "advanced_worker",
+        },
+    )
+    assert 'data-severity="unrecorded"' in new_person.content.decode()
 
 
 def test_autosave(client, window, ward_b_officer):
