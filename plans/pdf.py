@@ -1,15 +1,16 @@
 """The official PDF of a plan, laid out per Decree 30/2020 (shared LAW.md §7) by WeasyPrint.
 
-The HTML comes from ``templates/plans/pdf/plan.html`` and its style from
-``static/css/plan-pdf.css``. Text is set in the Liberation Serif 2 files shipped in
+The HTML comes from ``templates/plans/pdf/plan.html`` and its style from ``static/css/decree30.css``
+and ``static/css/plan-pdf.css``. Text is set in the Liberation Serif 2 files shipped in
 ``static/fonts`` (SIL OFL 1.1; a metric-compatible Times New Roman replacement that covers
-Vietnamese), loaded by file URL: the result never depends on the fonts installed on the
-machine, and nothing but those shipped files is ever fetched — no network access.
+Vietnamese), loaded by file URL: the result never depends on the fonts installed on the machine, and
+nothing but those shipped files is ever fetched — no network access.
 """
 
 import datetime
 from dataclasses import dataclass
 
+from common.decree30 import HEADER_CSS, date_text, header_context, month_text, place_date_line
 from common.pdf import STATIC_DIR, render_pdf
 from plans.layout import body_blocks
 from plans.models import Plan
@@ -49,7 +50,7 @@ def render_plan_pdf(plan: Plan) -> bytes:
     one cannot be loaded or the document asks for any other resource, and whatever WeasyPrint
     raises on a rendering failure.
     """
-    return render_pdf(template=TEMPLATE, context=_context(plan), stylesheets=[CSS_FILE])
+    return render_pdf(template=TEMPLATE, context=_context(plan), stylesheets=[HEADER_CSS, CSS_FILE])
 
 
 def _context(plan: Plan) -> dict:
@@ -60,6 +61,7 @@ def _context(plan: Plan) -> dict:
         "issuer": plan.issuer.upper(),
         "number": plan.number or BLANK * 2,
         "place_date": place_date(plan),
+        **header_context(),
         "preamble": _preamble(plan),
         "body": body_blocks(plan),
         "recipients": _recipients(plan.recipients),
@@ -70,29 +72,20 @@ def _context(plan: Plan) -> dict:
     }
 
 
-def _month(month: int) -> str:
-    # Decree 30: a leading zero for months 1 and 2 only ("tháng 01", "tháng 3", "tháng 12").
-    return f"{month:02d}" if month < 3 else str(month)
-
-
 def issue_date_text(plan: Plan) -> str:
     """ "ngày 03 tháng 01 năm 2020"; "ngày      tháng 12 năm 2021" when only the month is
     known; "" when neither is."""
     if plan.issue_date:
-        date = plan.issue_date
-        return f"ngày {date.day:02d} tháng {_month(date.month)} năm {date.year}"
+        return date_text(plan.issue_date)
     if plan.issue_month:
         year, month = plan.issue_month.split("-")
-        return f"ngày {BLANK} tháng {_month(int(month))} năm {year}"
+        return f"ngày {BLANK} tháng {month_text(int(month))} năm {year}"
     return ""
 
 
 def place_date(plan: Plan) -> str:
     """The italic place-and-date line: "Sơn Tây, ngày 03 tháng 01 năm 2020"."""
-    date = issue_date_text(plan)
-    if plan.place and date:
-        return f"{plan.place}, {date}"
-    return plan.place or date[:1].upper() + date[1:]
+    return place_date_line(plan.place, issue_date_text(plan))
 
 
 def _dmy(date: datetime.date | None) -> str:

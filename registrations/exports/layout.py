@@ -19,12 +19,10 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from campaigns.models import Cluster
+from common.decree30 import date_text, place_date_line
 from organizations.models import Unit
 from registrations import selectors
 from registrations.models import ClusterList, RegistrationEntry, RegistrationWindow
-
-NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-MOTTO = "Độc lập - Tự do - Hạnh phúc"
 
 LIST_TITLE = "DANH SÁCH ĐĂNG KÝ THI ĐUA NĂM {year}"
 OVERVIEW_TITLE = "TỔNG HỢP ĐĂNG KÝ THI ĐUA NĂM {year}"
@@ -120,16 +118,10 @@ class Document:
         return list(dict.fromkeys(table.sheet for table in self.tables))
 
 
-def _month(month: int) -> str:
-    # Decree 30/2020: a leading zero for the months 1 and 2 only ("tháng 01", "tháng 3").
-    return f"{month:02d}" if month < 3 else str(month)
-
-
 def date_line(*, place: str, day: datetime.date) -> str:
     """ "An Bình, ngày 05 tháng 01 năm 2020" (Decree 30/2020); without a place,
     "Ngày 05 tháng 01 năm 2020"."""
-    text = f"ngày {day.day:02d} tháng {_month(day.month)} năm {day.year}"
-    return f"{place}, {text}" if place else text[:1].upper() + text[1:]
+    return place_date_line(place, date_text(day))
 
 
 def place_of(unit: Unit | None) -> str:

@@ -1,16 +1,17 @@
 """A ``layout.Document`` as an A4 landscape PDF in the Decree 30/2020 layout, by WeasyPrint.
 
 The HTML comes from ``templates/registrations/pdf/document.html`` and its style from
-``static/css/registration-export-pdf.css``; ``common.pdf.render_pdf`` sets it in the Liberation
-Serif files shipped in ``static/fonts`` and loads nothing else (no network access). The tables
-have up to eight columns of names and titles, so the page is landscape; the table header is
-repeated on every page and pages are numbered from page 2.
+``static/css/decree30.css`` and ``registration-export-pdf.css``; ``common.pdf.render_pdf`` sets it
+in the Liberation Serif files shipped in ``static/fonts`` and loads nothing else (no network
+access). The tables have up to eight columns of names and titles, so the page is landscape; the
+table header is repeated on every page and pages are numbered from page 2.
 """
 
 import datetime
 
+from common.decree30 import HEADER_CSS, header_context
 from common.pdf import STATIC_DIR, render_pdf
-from registrations.exports.layout import MOTTO, NATION, Document
+from registrations.exports.layout import Document
 
 CSS_FILE = STATIC_DIR / "css" / "registration-export-pdf.css"
 TEMPLATE = "registrations/pdf/document.html"
@@ -56,5 +57,5 @@ def document_pdf(document: Document) -> bytes:
                 "span": len(table.columns),
             }
         )
-    context = {"document": document, "nation": NATION, "motto": MOTTO, "tables": tables}
-    return render_pdf(template=TEMPLATE, context=context, stylesheets=[CSS_FILE])
+    context = {"document": document, "tables": tables, **header_context()}
+    return render_pdf(template=TEMPLATE, context=context, stylesheets=[HEADER_CSS, CSS_FILE])

@@ -15,7 +15,8 @@ import io
 import math
 
 from awards.history_export import DATE_FORMAT, neutralise
-from registrations.exports.layout import MOTTO, NATION, Document, Table
+from common.decree30 import MOTTO, NATION
+from registrations.exports.layout import Document, Table
 
 FONT = "Times New Roman"
 SIZE = 12

@@ -17,10 +17,11 @@ from django.utils import timezone
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from common.decree30 import MOTTO, NATION
 from organizations.models import Council, Unit
 from registrations import exports
 from registrations.exports import files as export_files
-from registrations.exports.layout import MOTTO, NATION, council_bodies, date_line, place_of
+from registrations.exports.layout import council_bodies, date_line, place_of
 from registrations.models import ClusterList, ExportFile, Registration, RegistrationEntry
 from registrations.services.cluster_lists import cluster_list_consolidate, cluster_list_of
 from registrations.services.registrations import (
