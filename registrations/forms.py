@@ -1,8 +1,10 @@
 """Forms of the registration pages: the lines (a formset), review, extension and window."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from awards.models import AwardForm, EmulationTitle
@@ -59,10 +61,18 @@ class EntryForm(forms.Form):
     initiative_name = forms.CharField(label=_("Planned initiative"), max_length=500, required=False)
     model_name = forms.CharField(label=_("Model to build"), max_length=500, required=False)
 
-    def __init__(self, *args, unit: Unit, collectives: list[Unit], people, options, **kwargs):
+    def __init__(
+        self,
+        *args,
+        unit: Unit,
+        collectives: list[Unit],
+        people: Mapping[int, Person],
+        options,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.unit = unit
-        self.people = people  # queryset of the people the line may name
+        self.people = people  # the posted people the line may name, by id (``posted_people``)
         self.options = {option.code: option for option in options}
         self.collectives = {collective.pk: collective for collective in collectives}
         self.fields["collective"].choices = [("", "—")] + [
@@ -95,7 +105,7 @@ class EntryForm(forms.Form):
                 self.add_error("collective", _("Choose the collective."))
             data["collective_object"] = self.collectives.get(data.get("collective"))
         elif data.get("person"):
-            person = self.people.filter(pk=data["person"]).first()
+            person = self.people.get(data["person"])
             if person is None:
                 self.add_error("person_name", _("Choose a person of your unit."))
             data["person_object"] = person
@@ -129,8 +139,23 @@ class EntryForm(forms.Form):
         return EntryInput(new_person=new, **common)
 
 
+def posted_people(people: QuerySet[Person], data: Mapping[str, str] | None) -> dict[int, Person]:
+    """The people of ``people`` that the posted lines name (``<prefix>-person`` fields), by id:
+    one query however many lines (none for an unbound form)."""
+    if not data:
+        return {}
+    ids = {int(v) for k, v in data.items() if k.endswith("-person") and str(v).isdigit()}
+    return people.in_bulk(ids) if ids else {}
+
+
 class BaseEntryFormSet(forms.BaseFormSet):
-    """The registration's lines; blank lines are ignored."""
+    """The registration's lines; blank lines are ignored. ``form_kwargs["people"]`` is the
+    queryset of the people the lines may name; the ones posted are loaded once for all lines."""
+
+    def __init__(self, data=None, *args, form_kwargs=None, **kwargs):
+        form_kwargs = dict(form_kwargs or {})
+        form_kwargs["people"] = posted_people(form_kwargs["people"], data)
+        super().__init__(data, *args, form_kwargs=form_kwargs, **kwargs)
 
     def entries(self) -> list[EntryInput]:
         rows = []

@@ -9,23 +9,20 @@
 
 import rules
 
-from campaigns.rules import is_cluster_leader
-from organizations.models import Membership
-from organizations.rules import has_role_over
+from campaigns.rules import is_cluster_leader, manages_council_of, oversees_council_of
+from organizations.rules import is_unit_officer_of
 from registrations.models import ClusterList, Registration, RegistrationWindow
 
 
-def _council_unit(obj: Registration | ClusterList | RegistrationWindow):
+def _campaign(obj: Registration | ClusterList | RegistrationWindow):
     window = obj if isinstance(obj, RegistrationWindow) else obj.window
-    return window.campaign.council.unit
+    return window.campaign
 
 
 @rules.predicate
 def is_officer_of_unit(user, registration: Registration | None) -> bool:
     """A unit officer of the registration's unit or of a unit above it."""
-    return registration is not None and has_role_over(
-        user, registration.unit, Membership.Role.UNIT_OFFICER
-    )
+    return registration is not None and is_unit_officer_of(user, registration.unit)
 
 
 @rules.predicate
@@ -42,14 +39,14 @@ def outside_clusters(user, registration: Registration | None) -> bool:
 
 @rules.predicate
 def manages_council(user, obj: Registration | ClusterList | RegistrationWindow | None) -> bool:
-    """Secretariat or admin of the council the registrations go to."""
-    return obj is not None and has_role_over(user, _council_unit(obj), *Membership.MANAGING_ROLES)
+    """Secretariat or admin of the council the registrations go to (that of the campaign)."""
+    return obj is not None and manages_council_of(user, _campaign(obj))
 
 
 @rules.predicate
 def oversees_council(user, obj: Registration | ClusterList | RegistrationWindow | None) -> bool:
     """Secretariat, admin or council member of that council."""
-    return obj is not None and has_role_over(user, _council_unit(obj), *Membership.OVERSEEING_ROLES)
+    return obj is not None and oversees_council_of(user, _campaign(obj))
 
 
 is_superuser = rules.is_superuser

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from campaigns.models import Cluster
 from campaigns.selectors import campaigns_visible_to, clusters_visible_to
@@ -82,8 +83,6 @@ def registered_units(*, year: int, council) -> QuerySet[Unit]:
 def registration_history(*, registration: Registration | ClusterList) -> list:
     """The recorded changes of a registration or cluster list, oldest first, with translated
     state names."""
-    from django.utils.translation import gettext as _
-
     return history_of(
         obj=registration,
         state_labels=dict(Status.choices),
@@ -151,8 +150,6 @@ class UnitRow:
 
     @property
     def state_label(self) -> str:
-        from django.utils.translation import gettext as _
-
         return _("Not started") if self.state == MISSING else Status(self.state).label
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from awards.models import AwardForm, EmulationTitle
 from campaigns.models import Cluster
+from common.text import search_key
 from organizations.models import Person, Unit
 from registrations.lines import Line, blocking_summary, entry_checks
 from registrations.models import Registration, RegistrationEntry, RegistrationWindow
@@ -54,11 +55,8 @@ def cluster_of(*, unit: Unit, window: RegistrationWindow) -> Cluster | None:
 def registration_start(*, window: RegistrationWindow, unit: Unit) -> Registration:
     """The unit's registration for the window, created as an empty draft (routed to the unit's
     cluster of that year) the first time."""
-    registration = Registration.objects.filter(window=window, unit=unit).first()
-    if registration is not None:
-        return registration
     registration, _created = Registration.objects.get_or_create(
-        window=window, unit=unit, defaults={"cluster": cluster_of(unit=unit, window=window)}
+        window=window, unit=unit, defaults={"cluster": lambda: cluster_of(unit=unit, window=window)}
     )
     return registration
 
@@ -104,23 +102,31 @@ def entries_replace(
             ),
             code="stale",
         )
+    previous = list(registration.entries.select_related("person"))
     notes = {
         _line_key(e.kind, e.collective_id, e.person_id, e.title_id, e.form_id): e.review_note
-        for e in registration.entries.all()
+        for e in previous
         if e.review_note
     }
+    # A person typed in as new is created once: the lines already naming him (an earlier save
+    # or autosave of this form, or another line of the same save) keep pointing at him.
+    typed_in = {_person_key(e.person): e.person for e in previous if e.person is not None}
     registration.entries.all().delete()
     entries = []
     for order, row in enumerate(rows, start=1):
         person = row.person
         if row.kind == RegistrationEntry.Kind.INDIVIDUAL and person is None:
             new = row.new_person
-            person = Person.objects.create(
+            candidate = Person(
                 full_name=new.full_name.strip(),
                 unit=new.unit,
                 birth_year=new.birth_year,
                 position=new.position.strip(),
             )
+            person = typed_in.get(_person_key(candidate))
+            if person is None:
+                candidate.save()
+                person = typed_in[_person_key(candidate)] = candidate
         title = row.award if isinstance(row.award, EmulationTitle) else None
         form = row.award if isinstance(row.award, AwardForm) else None
         collective = row.collective if row.kind == RegistrationEntry.Kind.COLLECTIVE else None
@@ -149,6 +155,10 @@ def entries_replace(
     RegistrationEntry.objects.bulk_create(entries)
     registration.save(update_fields=["updated_at"])
     return registration
+
+
+def _person_key(person: Person) -> tuple:
+    return (person.unit_id, search_key(person.full_name), person.birth_year)
 
 
 def _line_key(kind, collective_id, person_id, title_id, form_id) -> tuple:

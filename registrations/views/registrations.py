@@ -23,10 +23,12 @@ from registrations.forms import (
     ReviewForm,
     award_options,
     entry_initial,
+    posted_people,
 )
 from registrations.lines import Line, entry_checks
 from registrations.models import Registration, RegistrationWindow
 from registrations.services import registrations as services
+from registrations.services.flow import deadline_text
 from registrations.services.windows import extension_grant
 
 PREFIX = "entries"
@@ -111,14 +113,19 @@ def registration_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "registrations/detail.html", context)
 
 
-def _formset(registration: Registration, data=None) -> EntryFormSet:
+def _line_kwargs(registration: Registration) -> dict:
+    """What every line of the registration's form is built with (``EntryForm``)."""
     unit = registration.unit
-    kwargs = {
+    return {
         "unit": unit,
         "collectives": selectors.collectives_of(unit=unit),
         "people": selectors.people_of(unit=unit),
         "options": award_options(),
     }
+
+
+def _formset(registration: Registration, data=None) -> EntryFormSet:
+    kwargs = _line_kwargs(registration)
     if data is not None:
         return EntryFormSet(data, prefix=PREFIX, form_kwargs=kwargs)
     entries = registration.entries.select_related("person", "title", "form")
@@ -220,16 +227,9 @@ def registration_check_line(request: HttpRequest, pk: int) -> HttpResponse:
     named by ``row`` (its formset prefix)."""
     registration = _registration(request, pk)
     _require(request, "registrations.change_registration", registration)
-    prefix = request.GET.get("row", "")
-    unit = registration.unit
-    form = EntryForm(
-        request.GET,
-        prefix=prefix,
-        unit=unit,
-        collectives=selectors.collectives_of(unit=unit),
-        people=selectors.people_of(unit=unit),
-        options=award_options(),
-    )
+    kwargs = _line_kwargs(registration)
+    kwargs["people"] = posted_people(kwargs["people"], request.GET)
+    form = EntryForm(request.GET, prefix=request.GET.get("row", ""), **kwargs)
     findings, waiting, unrecorded = [], True, False
     if form.is_valid() and not form.is_blank():
         entry = form.entry()
@@ -349,7 +349,7 @@ def extension_post(
     until, reason = form.cleaned_data["until"], form.cleaned_data["reason"]
     message = (success or _("The extension has been granted.")) % {
         "unit": unit,
-        "day": until.strftime("%d/%m/%Y"),
+        "day": deadline_text(until),
     }
     return attempt(
         request,

@@ -16,6 +16,7 @@ from registrations import selectors
 from registrations.forms import DeadlineForm, WindowForm
 from registrations.models import RegistrationWindow
 from registrations.services import windows as services
+from registrations.services.flow import deadline_text
 from registrations.views.registrations import window_of
 
 
@@ -70,7 +71,7 @@ def window_open(request: HttpRequest, campaign_pk: int) -> HttpResponse:
         return redirect("registrations:window_list")
     messages.success(
         request,
-        _("Registrations are open until %(day)s.") % {"day": window.closes_on.strftime("%d/%m/%Y")},
+        _("Registrations are open until %(day)s.") % {"day": deadline_text(window.closes_on)},
     )
     return redirect("registrations:overview", pk=window.pk)
 

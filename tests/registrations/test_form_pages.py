@@ -211,3 +211,40 @@ def test_an_old_page_never_wipes_newer_lines(client, window, ward_b_officer):
         {**typed, "version": new_version, "save": "1"},
     )
     assert registration.entries.get().title.code == "excellent_collective"
+
+
+def test_saving_runs_as_many_queries_for_many_people_as_for_few(client, window, ward_b_officer):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    unit = window.clusters.members[1]
+    registration = registration_with_lines(window, unit, people=0)
+    client.force_login(ward_b_officer)
+    url = reverse("registrations:autosave", args=[registration.pk])
+
+    def queries_saving(count: int) -> int:
+        people = [Person.objects.create(full_name=f"Đỗ Thị {n}", unit=unit) for n in range(count)]
+        rows = [
+            {"kind": "individual", "person": str(p.pk), "person_name": p.full_name,
+             "award": "advanced_worker"}
+            for p in people
+        ]  # fmt: skip
+        with CaptureQueriesContext(connection) as queries:
+            assert client.post(url, post_lines(rows)).json()["saved"] is True
+        assert registration.entries.count() == count
+        return len(queries)
+
+    assert queries_saving(2) == queries_saving(20)
+
+
+def test_a_new_person_is_created_once_however_often_the_form_saves(client, window, ward_b_officer):
+    unit = window.clusters.members[1]
+    registration = registration_with_lines(window, unit, people=0)
+    client.force_login(ward_b_officer)
+    url = reverse("registrations:autosave", args=[registration.pk])
+    new = {"kind": "individual", "person_name": "Vũ Thị Thu", "birth_year": "1991"}
+    rows = [{**new, "award": "advanced_worker"}, {**new, "award": "emulation_fighter_grassroots"}]
+    for _ in range(3):  # the page autosaves as the officer goes on typing
+        assert client.post(url, post_lines(rows)).json()["saved"] is True
+    person = Person.objects.get(full_name="Vũ Thị Thu")
+    assert set(registration.entries.values_list("person", flat=True)) == {person.pk}
