@@ -12,11 +12,11 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from campaigns.models import Cluster
+from campaigns.models import Campaign, Cluster
 from campaigns.selectors import campaigns_visible_to, clusters_visible_to
 from common.selectors import history_of
 from common.text import search_key
-from organizations.models import Person, Unit
+from organizations.models import Membership, Person, Unit
 from organizations.selectors import officer_unit_ids, unit_subtree, units_visible_to
 from registrations.models import (
     ClusterList,
@@ -36,6 +36,32 @@ def windows_visible_to(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Regis
     """Windows of the campaigns the user may see (councils he oversees, campaigns his units
     take part in)."""
     return RegistrationWindow.objects.filter(campaign__in=campaigns_visible_to(user))
+
+
+def windows_overseen_by(user: AbstractBaseUser | AnonymousUser) -> QuerySet[RegistrationWindow]:
+    """Windows whose overview the user may open: those of councils he is secretariat, admin or
+    council member of (a membership in the council's unit or above; the same people as the
+    ``view_overview`` permission), in one query."""
+    if not user.is_authenticated or not user.is_active:
+        return RegistrationWindow.objects.none()
+    if user.is_superuser:
+        return RegistrationWindow.objects.all()
+    councils = units_visible_to(user, roles=Membership.OVERSEEING_ROLES)
+    return RegistrationWindow.objects.filter(campaign__council__unit__in=councils)
+
+
+def campaigns_to_open(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Campaign]:
+    """Launched campaigns without registrations yet, of councils the user manages (secretariat
+    or admin: the ``open_window`` permission), in one query."""
+    if not user.is_authenticated or not user.is_active:
+        return Campaign.objects.none()
+    campaigns = Campaign.objects.filter(
+        status=Campaign.Status.LAUNCHED, registration_window__isnull=True
+    )
+    if user.is_superuser:
+        return campaigns
+    councils = units_visible_to(user, roles=Membership.MANAGING_ROLES)
+    return campaigns.filter(council__unit__in=councils)
 
 
 def windows_for_unit(*, unit: Unit) -> QuerySet[RegistrationWindow]:
@@ -66,8 +92,8 @@ def cluster_lists_visible_to(user: AbstractBaseUser | AnonymousUser) -> QuerySet
 
 
 def unit_registrations(*, unit: Unit) -> dict[int, Registration]:
-    """The unit's registrations by window id: one query."""
-    return {r.window_id: r for r in Registration.objects.filter(unit=unit)}
+    """The unit's registrations by window id, with their windows: one query."""
+    return {r.window_id: r for r in Registration.objects.filter(unit=unit).select_related("window")}
 
 
 def registered_units(*, year: int, council) -> QuerySet[Unit]:

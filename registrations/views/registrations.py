@@ -57,13 +57,7 @@ def registration_home(request: HttpRequest) -> HttpResponse:
         for window in selectors.windows_for_unit(unit=unit):
             own.append((unit, window, registrations.get(window.pk)))
     led = selectors.cluster_lists_to_lead(user=request.user)
-    overseen = [
-        window
-        for window in selectors.windows_visible_to(request.user).select_related(
-            "campaign__council__unit"
-        )
-        if request.user.has_perm("registrations.view_overview", window)
-    ]
+    overseen = selectors.windows_overseen_by(request.user).select_related("campaign__council")
     return render(
         request,
         "registrations/home.html",

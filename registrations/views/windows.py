@@ -9,7 +9,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from campaigns.models import Campaign
 from campaigns.selectors import campaigns_visible_to
 from common.feedback import attempt, show_errors
 from registrations import selectors
@@ -28,14 +27,11 @@ def window_list(request: HttpRequest) -> HttpResponse:
         .select_related("campaign__council", "schedule_task")
         .order_by("-campaign__year", "-campaign__kind", "campaign__name")
     )
-    campaigns = [
-        campaign
-        for campaign in campaigns_visible_to(request.user)
-        .filter(status=Campaign.Status.LAUNCHED, registration_window__isnull=True)
-        .select_related("council__unit", "plan")
+    campaigns = (
+        selectors.campaigns_to_open(request.user)
+        .select_related("council", "plan")
         .order_by("-year", "-kind", "name")
-        if request.user.has_perm("registrations.open_window", RegistrationWindow(campaign=campaign))
-    ]
+    )
     return render(
         request,
         "registrations/window_list.html",
