@@ -15,6 +15,7 @@ urlpatterns = [
     path("awards/", include("awards.urls")),
     path("", include("campaigns.urls")),
     path("registrations/", include("registrations.urls")),
+    path("dossiers/", include("dossiers.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class DossiersConfig(AppConfig):
-    """Award dossiers, review rounds and council votes (filled by the dossiers issue)."""
+    """Award dossiers: review rounds, attachments, appraisal, council sessions and decisions."""
 
     name = "dossiers"
     verbose_name = _("Dossiers")

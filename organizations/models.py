@@ -98,12 +98,25 @@ class Unit(SearchableName):
 
 
 class Council(models.Model):
-    """The Emulation and Commendation Council (Hội đồng Thi đua – Khen thưởng) of a unit."""
+    """The Emulation and Commendation Council (Hội đồng Thi đua – Khen thưởng) of a unit.
+
+    ``quorum_percent`` is the share of all members who must be present for a session that votes
+    on awards (LAW.md §5; the 80 % default is Bắc Ninh's rule, marked "check" there).
+    """
 
     unit = models.OneToOneField(
         Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="council"
     )
     name = models.CharField(_("name"), max_length=255)
+    quorum_percent = models.PositiveSmallIntegerField(
+        _("quorum for award sessions (% of members present)"),
+        default=80,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_(
+            "A council session that votes on awards needs at least this share of all members "
+            "present (LAW.md §5: at least 2/3; 80 % in provinces such as Bắc Ninh)."
+        ),
+    )
 
     class Meta:
         verbose_name = _("council")

@@ -1,0 +1,1 @@
+"""Writes of the dossiers app: rounds, dossiers and nominations, attachments, the workflow."""

@@ -1,0 +1,3 @@
+"""URL patterns: see dossiers/urls/__init__.py."""
+
+urlpatterns: list = []
