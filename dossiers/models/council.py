@@ -88,6 +88,9 @@ class Vote(models.Model):
         verbose_name_plural = _("votes")
         ordering = ["session", "nomination"]
 
+    def __str__(self) -> str:
+        return f"{self.nomination}: {self.total_yes}"
+
     @property
     def total_yes(self) -> int:
         """Yes votes of the members present and in writing."""

@@ -286,6 +286,9 @@ class DossierVersion(models.Model):
             models.UniqueConstraint(fields=["dossier", "number"], name="dossier_version_unique")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.dossier} v{self.number}"
+
 
 class ReviewComment(models.Model):
     """The secretariat's comment on one item of a returned dossier (version ``version``): a
@@ -321,3 +324,6 @@ class ReviewComment(models.Model):
         verbose_name = _("review comment")
         verbose_name_plural = _("review comments")
         ordering = ["dossier", "version", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
