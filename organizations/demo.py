@@ -35,6 +35,16 @@ SON_TAY_OFFICES = [
     ("Công an thị xã Sơn Tây", Unit.Kind.AGENCY),
     ("Ban Chỉ huy Quân sự thị xã Sơn Tây", Unit.Kind.AGENCY),
 ]
+# Units of Phường Phú Lãm that send award dossiers to the ward's council (phu-lam-2022 §C).
+PHU_LAM = "Phường Phú Lãm"
+PHU_LAM_UNITS = [
+    ("Trường THCS Phú Lãm", Unit.Kind.SCHOOL),
+    ("Trường Tiểu học Phú Lãm", Unit.Kind.SCHOOL),
+    ("Trạm Y tế phường Phú Lãm", Unit.Kind.AGENCY),
+    ("Tổ dân phố số 1 phường Phú Lãm", Unit.Kind.RESIDENTIAL_GROUP),
+    ("Tổ dân phố số 2 phường Phú Lãm", Unit.Kind.RESIDENTIAL_GROUP),
+    ("Tổ dân phố số 5 phường Phú Lãm", Unit.Kind.RESIDENTIAL_GROUP),
+]
 COUNCILS = [
     ("Thị xã Sơn Tây", "Hội đồng Thi đua – Khen thưởng thị xã Sơn Tây"),
     ("Quận Hà Đông", "Hội đồng Thi đua – Khen thưởng quận Hà Đông"),
@@ -58,7 +68,13 @@ DEMO_USERS = [
         [SON_TAY, "Phường Phú Lãm", "Xã Đồng Liên"],
         False,
     ),
-    ("hoidong", "Thành viên Hội đồng", Membership.Role.COUNCIL_MEMBER, [SON_TAY], False),
+    (
+        "hoidong",
+        "Thành viên Hội đồng",
+        Membership.Role.COUNCIL_MEMBER,
+        [SON_TAY, PHU_LAM],
+        False,
+    ),
     (
         "canbo",
         "Cán bộ phường Xuân Khanh",
@@ -73,6 +89,8 @@ DEMO_USERS = [
      ["Phường Trung Sơn Trầm"], False),
     ("canbo_vienson", "Cán bộ phường Viên Sơn", Membership.Role.UNIT_OFFICER,
      ["Phường Viên Sơn"], False),
+    # The ward officer who prepares the award dossiers of Phú Lãm's units (dossiers/demo.py).
+    ("canbo_phulam", "Cán bộ phường Phú Lãm", Membership.Role.UNIT_OFFICER, [PHU_LAM], False),
 ]  # fmt: skip
 
 
@@ -104,6 +122,9 @@ def load_demo_organizations() -> list[DemoAccount]:
         _child(son_tay, name, Unit.Kind.COMMUNE)
     for name, kind in SON_TAY_OFFICES:
         _child(son_tay, name, kind)
+    phu_lam = _historical_unit(PHU_LAM)
+    for name, kind in PHU_LAM_UNITS:
+        _child(phu_lam, name, kind)
     for unit_name, council_name in COUNCILS:
         Council.objects.get_or_create(
             unit=_historical_unit(unit_name), defaults={"name": council_name}

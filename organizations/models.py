@@ -109,12 +109,12 @@ class Council(models.Model):
     )
     name = models.CharField(_("name"), max_length=255)
     quorum_percent = models.PositiveSmallIntegerField(
-        _("quorum for award sessions (% of members present)"),
+        _("quorum for award sessions (percent of members present)"),
         default=80,
         validators=[MinValueValidator(1), MaxValueValidator(100)],
         help_text=_(
             "A council session that votes on awards needs at least this share of all members "
-            "present (LAW.md §5: at least 2/3; 80 % in provinces such as Bắc Ninh)."
+            "present (LAW.md §5: at least 2/3; 80 percent in provinces such as Bắc Ninh)."
         ),
     )
 

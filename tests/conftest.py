@@ -109,6 +109,7 @@ def demo_world(db, award_catalog):
     issuers of the sample plans, the demo organisations and users, the plans, campaigns and
     clusters. Returns the demo accounts (username → password)."""
     from campaigns.demo import load_demo_campaigns
+    from dossiers.demo import load_demo_dossiers
     from organizations.demo import load_demo_organizations
     from organizations.models import TWO_TIER_REFORM_DATE
     from plans.demo import load_sample_plans
@@ -128,4 +129,5 @@ def demo_world(db, award_catalog):
     load_sample_plans()
     load_demo_campaigns()
     load_demo_registrations()
+    load_demo_dossiers()
     return {account.username: account.password for account in accounts}

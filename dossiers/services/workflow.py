@@ -24,7 +24,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import pgettext_lazy
 
 from common.services import state_change_record
 from dossiers.models import Dossier, DossierVersion, Nomination
@@ -50,16 +50,49 @@ SUBMIT, WITHDRAW, TAKE, RETURN, APPRAISE, SEND, DECIDE, ISSUE = (
     "submit", "withdraw", "take", "return", "appraise", "send_to_council", "decide", "issue",
 )  # fmt: skip
 ACTIONS: dict[str, Action] = {
-    SUBMIT: Action((S.DRAFT, S.RETURNED), S.SUBMITTED, UNIT, gettext_lazy("Submit")),
-    WITHDRAW: Action((S.DRAFT, S.SUBMITTED), S.WITHDRAWN, UNIT, gettext_lazy("Withdraw")),
-    TAKE: Action((S.SUBMITTED,), S.IN_APPRAISAL, SECRETARIAT, gettext_lazy("Start appraisal")),
-    RETURN: Action(
-        (S.IN_APPRAISAL,), S.RETURNED, SECRETARIAT, gettext_lazy("Return for correction"), True
+    SUBMIT: Action(
+        (S.DRAFT, S.RETURNED), S.SUBMITTED, UNIT, pgettext_lazy("dossier action", "Submit")
     ),
-    APPRAISE: Action((S.IN_APPRAISAL,), S.APPRAISED, SECRETARIAT, gettext_lazy("Finish appraisal")),
-    SEND: Action((S.APPRAISED,), S.AT_COUNCIL, SECRETARIAT, gettext_lazy("Send to the council")),
-    DECIDE: Action((S.AT_COUNCIL,), S.DECIDED, SECRETARIAT, gettext_lazy("Record the result")),
-    ISSUE: Action((S.DECIDED,), S.DECISION_ISSUED, SECRETARIAT, gettext_lazy("Issue decision")),
+    WITHDRAW: Action(
+        (S.DRAFT, S.SUBMITTED), S.WITHDRAWN, UNIT, pgettext_lazy("dossier action", "Withdraw")
+    ),
+    TAKE: Action(
+        (S.SUBMITTED,),
+        S.IN_APPRAISAL,
+        SECRETARIAT,
+        pgettext_lazy("dossier action", "Start appraisal"),
+    ),
+    RETURN: Action(
+        (S.IN_APPRAISAL,),
+        S.RETURNED,
+        SECRETARIAT,
+        pgettext_lazy("dossier action", "Return for correction"),
+        True,
+    ),
+    APPRAISE: Action(
+        (S.IN_APPRAISAL,),
+        S.APPRAISED,
+        SECRETARIAT,
+        pgettext_lazy("dossier action", "Finish appraisal"),
+    ),
+    SEND: Action(
+        (S.APPRAISED,),
+        S.AT_COUNCIL,
+        SECRETARIAT,
+        pgettext_lazy("dossier action", "Send to the council"),
+    ),
+    DECIDE: Action(
+        (S.AT_COUNCIL,),
+        S.DECIDED,
+        SECRETARIAT,
+        pgettext_lazy("dossier action", "Record the result"),
+    ),
+    ISSUE: Action(
+        (S.DECIDED,),
+        S.DECISION_ISSUED,
+        SECRETARIAT,
+        pgettext_lazy("dossier action", "Issue decision"),
+    ),
 }
 
 

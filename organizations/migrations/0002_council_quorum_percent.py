@@ -14,6 +14,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='council',
             name='quorum_percent',
-            field=models.PositiveSmallIntegerField(default=80, help_text='A council session that votes on awards needs at least this share of all members present (LAW.md §5: at least 2/3; 80 % in provinces such as Bắc Ninh).', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(100)], verbose_name='quorum for award sessions (% of members present)'),
+            field=models.PositiveSmallIntegerField(default=80, help_text='A council session that votes on awards needs at least this share of all members present (LAW.md §5: at least 2/3; 80 percent in provinces such as Bắc Ninh).', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(100)], verbose_name='quorum for award sessions (percent of members present)'),
         ),
     ]

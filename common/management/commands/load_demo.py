@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 from django.utils import translation
 
 from campaigns.demo import load_demo_campaigns
+from dossiers.demo import load_demo_dossiers
 from organizations.demo import load_demo_organizations
 from organizations.services import load_administrative_units
 from plans.demo import load_sample_plans
@@ -37,6 +38,12 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Đăng ký thi đua: {window.campaign.name} – hạn {window.closes_on:%d/%m/%Y}, "
             f"{window.registrations.count()} đơn vị đã bắt đầu."
+        )
+        round_ = load_demo_dossiers()
+        self.stdout.write(
+            f"Đợt xét khen thưởng: {round_.name} – hạn {round_.closes_on:%d/%m/%Y}, "
+            f"{round_.dossiers.count()} hồ sơ; công khai tại "
+            f"/dossiers/public/{round_.public_token}/"
         )
         self.stdout.write(self.style.SUCCESS("\nTài khoản demo (mật khẩu chỉ in một lần):"))
         for account in accounts:

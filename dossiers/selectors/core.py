@@ -98,8 +98,9 @@ def review_queue(*, user, filters: dict | None = None) -> QuerySet[Dossier]:
 
 
 def status_counts(*, dossiers: QuerySet[Dossier]) -> dict[str, int]:
-    """How many of ``dossiers`` are in each state (one query)."""
-    return dict(dossiers.order_by().values_list("status").annotate(n=Count("pk")))
+    """How many of ``dossiers`` are in each state (one query; a dossier counts once even when
+    the queryset joins its nominations)."""
+    return dict(dossiers.order_by().values_list("status").annotate(n=Count("pk", distinct=True)))
 
 
 def secretariat_members(*, council: Council) -> QuerySet:
