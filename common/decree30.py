@@ -37,3 +37,49 @@ def place_date_line(place: str, date: str) -> str:
 def header_context() -> dict:
     """The words ``_decree30_header.html`` needs besides the issuers, number and date line."""
     return {"nation": NATION, "motto": MOTTO}
+
+
+# Administrative prefixes stripped from a unit's name to give the place of the date line
+# ("Phường An Bình" → "An Bình"), longest first.
+PLACE_PREFIXES = (
+    "thành phố ",
+    "thị trấn ",
+    "đặc khu ",
+    "thị xã ",
+    "phường ",
+    "huyện ",
+    "quận ",
+    "tỉnh ",
+    "xã ",
+)
+
+
+def place_of(unit) -> str:
+    """The place name of the date line: an administrative unit's name without its prefix
+    ("Thị xã Sơn Tây" → "Sơn Tây"); another unit's name as it is; "" for None."""
+    from organizations.models import Unit
+
+    if unit is None:
+        return ""
+    name = unit.name.strip()
+    if unit.kind in Unit.ADMINISTRATIVE_KINDS:
+        lowered = name.lower()
+        for prefix in PLACE_PREFIXES:
+            if lowered.startswith(prefix) and len(name) > len(prefix):
+                return name[len(prefix) :].strip()
+    return name
+
+
+def council_bodies(council) -> tuple[str, str]:
+    """(parent issuer, issuer) for a council's documents: "UBND THỊ XÃ SƠN TÂY" over
+    "HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG" — the council's name without its place when it ends with
+    it; a council of a body that is not an administrative unit has no parent line."""
+    from organizations.models import Unit
+
+    unit = council.unit
+    name = council.name.strip()
+    if unit.kind not in Unit.ADMINISTRATIVE_KINDS:
+        return "", name.upper()
+    if name.lower().endswith(" " + unit.name.lower()):
+        name = name[: -len(unit.name)].strip(" -–,")
+    return f"UBND {unit.name}".upper(), name.upper()

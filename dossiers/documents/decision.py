@@ -14,13 +14,19 @@ rewrite the decision). These are document words: Vietnamese in every interface l
 from dataclasses import dataclass
 
 from awards.models import AwardDecision, AwardGrant
-from common.decree30 import HEADER_CSS, date_text, header_context, place_date_line
+from common.decree30 import (
+    HEADER_CSS,
+    council_bodies,
+    date_text,
+    header_context,
+    place_date_line,
+    place_of,
+)
 from common.pdf import render_pdf
 from dossiers.documents.minutes import lower_first
 from dossiers.documents.pdf import CSS_FILE
 from dossiers.documents.proposal import LEGAL_BASES, Header, Signature, award_words
 from dossiers.selectors.council import decision_grants, decision_sessions
-from registrations.exports.layout import council_bodies, place_of
 
 TEMPLATE = "dossiers/pdf/decision.html"
 DOC_TYPE = "QUYẾT ĐỊNH"

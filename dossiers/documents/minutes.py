@@ -12,14 +12,20 @@ These are document words: Vietnamese in every interface language.
 
 from dataclasses import dataclass
 
-from common.decree30 import HEADER_CSS, date_text, header_context, place_date_line
+from common.decree30 import (
+    HEADER_CSS,
+    council_bodies,
+    date_text,
+    header_context,
+    place_date_line,
+    place_of,
+)
 from common.pdf import render_pdf
 from dossiers.documents.pdf import CSS_FILE
 from dossiers.documents.proposal import Header, award_words
 from dossiers.models import CouncilSession
 from dossiers.selectors.council import Ballot, session_ballots
 from dossiers.services.council import session_quorum
-from registrations.exports.layout import council_bodies, place_of
 
 TEMPLATE = "dossiers/pdf/minutes.html"
 DOC_TYPE = "BIÊN BẢN"

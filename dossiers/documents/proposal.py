@@ -17,10 +17,9 @@ from dataclasses import dataclass, replace
 from django.utils import timezone
 
 from awards.models import AwardGrant, EmulationTitle
-from common.decree30 import place_date_line
+from common.decree30 import place_date_line, place_of
 from dossiers.models import Dossier, Nomination
 from organizations.models import Unit
-from registrations.exports.layout import place_of
 
 BLANK = "\u00a0" * 6  # room for the clerk's handwriting (non-breaking: kept in HTML and Word)
 DOC_TYPE = "TỜ TRÌNH"

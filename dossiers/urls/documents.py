@@ -2,11 +2,13 @@
 
 from django.urls import path
 
-from dossiers.views import documents
+from dossiers.views.documents import document_download
 
 urlpatterns = [
-    path("<int:pk>/proposal-letter.pdf", documents.proposal_pdf, name="proposal_pdf"),
-    path("<int:pk>/proposal-letter.docx", documents.proposal_docx, name="proposal_docx"),
-    path("<int:pk>/nominees.pdf", documents.nominees_pdf, name="nominees_pdf"),
-    path("<int:pk>/nominees.docx", documents.nominees_docx, name="nominees_docx"),
+    path(f"<int:pk>/{slug}.{fmt}", document_download, {"document": document, "fmt": fmt}, name=name)
+    for slug, document, names in (
+        ("proposal-letter", "proposal_letter", ("proposal_pdf", "proposal_docx")),
+        ("nominees", "nominee_list", ("nominees_pdf", "nominees_docx")),
+    )
+    for fmt, name in zip(("pdf", "docx"), names, strict=True)
 ]

@@ -17,29 +17,15 @@ from django.views.decorators.http import require_POST
 from common.feedback import attempt
 from dossiers.documents import minutes
 from dossiers.forms.council import SessionForm, VotesForm, members_text
-from dossiers.models import CouncilSession, Round
+from dossiers.models import CouncilSession
 from dossiers.selectors import council as selectors
-from dossiers.selectors import rounds_visible_to
 from dossiers.services import council as services
+from dossiers.views.objects import generated_file, round_of
 
 
 def pdf_response(content: bytes, filename: str) -> HttpResponse:
-    """A generated PDF shown in the browser, never kept in a shared cache."""
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
-def round_of(request: HttpRequest, round_pk: int, perm: str) -> Round:
-    """The round if the user may see it (404 otherwise) and holds ``perm`` on it (403)."""
-    round_ = get_object_or_404(
-        rounds_visible_to(request.user).select_related("council__unit"), pk=round_pk
-    )
-    if not request.user.has_perm(perm, round_):
-        raise PermissionDenied
-    return round_
+    """A generated PDF shown in the browser."""
+    return generated_file(content, filename=filename, content_type="application/pdf", inline=True)
 
 
 def _session(request: HttpRequest, pk: int, *, manage: bool = False) -> CouncilSession:

@@ -6,32 +6,28 @@ draft stays the unit's own) and the user needs ``dossiers.view_dossier`` on it (
 is rendered on request: a dossier has at most a few hundred nominations.
 """
 
+import importlib
+
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
 from common.text import search_key
 from dossiers.documents.proposal import nominee_list, proposal_letter
 from dossiers.models import Dossier
-from dossiers.selectors import dossiers_visible_to
+from dossiers.views.objects import dossier_of, generated_file
 
-LETTER, NOMINEES = "to-trinh", "danh-sach-de-nghi-khen-thuong"
 CONTENT_TYPES = {
     "pdf": "application/pdf",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
-
-
-def _visible_dossier(request: HttpRequest, pk: int) -> Dossier:
-    dossier = get_object_or_404(
-        dossiers_visible_to(request.user).select_related("round__council__unit", "unit"), pk=pk
-    )
-    if not request.user.has_perm("dossiers.view_dossier", dossier):
-        raise PermissionDenied
-    return dossier
+# document → (file name stem, content builder, renderer name per format in
+# dossiers/documents/<format>.py; imported on use, weasyprint and python-docx are heavy).
+DOCUMENTS = {
+    "proposal_letter": ("to-trinh", proposal_letter, "proposal_letter"),
+    "nominee_list": ("danh-sach-de-nghi-khen-thuong", nominee_list, "nominee_list"),
+}
 
 
 def download_name(dossier: Dossier, stem: str, fmt: str) -> str:
@@ -40,54 +36,16 @@ def download_name(dossier: Dossier, stem: str, fmt: str) -> str:
     return f"{stem}-{unit}-{dossier.round.year}.{fmt}"
 
 
-def _download(content: bytes, *, dossier: Dossier, stem: str, fmt: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
-    name = download_name(dossier, stem, fmt)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
 @login_required
 @require_GET
-def proposal_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    """The proposal letter as an A4 PDF."""
-    from dossiers.documents.pdf import proposal_letter_pdf
-
-    dossier = _visible_dossier(request, pk)
-    content = proposal_letter_pdf(proposal_letter(dossier=dossier))
-    return _download(content, dossier=dossier, stem=LETTER, fmt="pdf")
-
-
-@login_required
-@require_GET
-def proposal_docx(request: HttpRequest, pk: int) -> HttpResponse:
-    """The proposal letter as a Word file."""
-    from dossiers.documents.docx import proposal_letter_docx
-
-    dossier = _visible_dossier(request, pk)
-    content = proposal_letter_docx(proposal_letter(dossier=dossier))
-    return _download(content, dossier=dossier, stem=LETTER, fmt="docx")
-
-
-@login_required
-@require_GET
-def nominees_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    """The nominee list as an A4 landscape PDF."""
-    from dossiers.documents.pdf import nominee_list_pdf
-
-    dossier = _visible_dossier(request, pk)
-    content = nominee_list_pdf(nominee_list(dossier=dossier))
-    return _download(content, dossier=dossier, stem=NOMINEES, fmt="pdf")
-
-
-@login_required
-@require_GET
-def nominees_docx(request: HttpRequest, pk: int) -> HttpResponse:
-    """The nominee list as a Word file (landscape)."""
-    from dossiers.documents.docx import nominee_list_docx
-
-    dossier = _visible_dossier(request, pk)
-    content = nominee_list_docx(nominee_list(dossier=dossier))
-    return _download(content, dossier=dossier, stem=NOMINEES, fmt="docx")
+def document_download(request: HttpRequest, pk: int, document: str, fmt: str) -> HttpResponse:
+    """``document`` (a key of ``DOCUMENTS``) of dossier ``pk`` rendered as ``fmt`` ("pdf":
+    A4, the list in landscape; "docx": Word) and sent as an attachment."""
+    dossier = dossier_of(request, pk)
+    stem, build, renderer = DOCUMENTS[document]
+    render = getattr(importlib.import_module(f"dossiers.documents.{fmt}"), f"{renderer}_{fmt}")
+    return generated_file(
+        render(build(dossier=dossier)),
+        filename=download_name(dossier, stem, fmt),
+        content_type=CONTENT_TYPES[fmt],
+    )

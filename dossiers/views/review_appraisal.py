@@ -8,9 +8,9 @@ typed (status 200); a refused action, with the reason in a message.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -21,25 +21,17 @@ from dossiers.models import Dossier
 from dossiers.selectors import (
     dossier_history,
     dossier_nominations,
-    dossiers_visible_to,
     secretariat_members,
 )
 from dossiers.services.appraisal import dossier_return, verdicts_record
 from dossiers.services.workflow import APPRAISE, TAKE, actions_for, dossier_transition
 from dossiers.versions import latest_diff
+from dossiers.views.objects import dossier_of
 
 
 def dossier_to_review(request: HttpRequest, pk: int) -> Dossier:
     """The dossier ``pk`` if the user sees it (else 404) and may appraise it (else 403)."""
-    dossier = get_object_or_404(
-        dossiers_visible_to(request.user).select_related(
-            "round__council__unit", "unit", "assignee"
-        ),
-        pk=pk,
-    )
-    if not request.user.has_perm("dossiers.review_dossier", dossier):
-        raise PermissionDenied
-    return dossier
+    return dossier_of(request, pk, "dossiers.review_dossier")
 
 
 def _page(

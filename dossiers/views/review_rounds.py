@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,24 +20,13 @@ from dossiers.selectors import (
     councils_managed_by,
     councils_overseen_by,
     dossiers_visible_to,
-    rounds_visible_to,
     status_counts,
 )
 from dossiers.services.rounds import round_save
+from dossiers.views.objects import round_of
 
 # Which form field a refusal of ``round_save`` is about (its ValidationError code).
 ERROR_FIELDS = {"empty": "titles", "plan": "plan_deadline", "order": "opens_on"}
-
-
-def round_of(request: HttpRequest, pk: int, perm: str = "dossiers.view_round") -> Round:
-    """The round ``pk`` if the user may see it (else 404) and holds ``perm`` on it (else 403)."""
-    round_ = get_object_or_404(
-        rounds_visible_to(request.user).select_related("council__unit", "plan_deadline__plan"),
-        pk=pk,
-    )
-    if not request.user.has_perm(perm, round_):
-        raise PermissionDenied
-    return round_
 
 
 @login_required

@@ -3,14 +3,13 @@ and the download of its documents. A dossier outside what the user may see is a 
 that change it are in unit_edit.py."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from common.uploads import document_response
 from dossiers.forms.unit import ActionForm
-from dossiers.models import Attachment, Dossier
+from dossiers.models import Attachment
 from dossiers.selectors import dossier_history, dossier_nominations, dossiers_visible_to
 from dossiers.selectors.unit import (
     checklist_rows,
@@ -23,20 +22,9 @@ from dossiers.selectors.unit import (
 )
 from dossiers.services.workflow import SUBMIT, WITHDRAW, actions_for
 from dossiers.versions import latest_diff
+from dossiers.views.objects import dossier_of
 
 UNIT_ACTIONS = (SUBMIT, WITHDRAW)
-
-
-def dossier_of(request: HttpRequest, pk: int, perm: str = "dossiers.view_dossier") -> Dossier:
-    """The dossier ``pk`` if the user may see it (else 404) and holds ``perm`` on it (else
-    403), with its unit, round and council loaded."""
-    queryset = dossiers_visible_to(request.user).select_related(
-        "unit__parent", "round__council__unit", "assignee"
-    )
-    dossier = get_object_or_404(queryset, pk=pk)
-    if not request.user.has_perm(perm, dossier):
-        raise PermissionDenied
-    return dossier
 
 
 @login_required

@@ -28,7 +28,7 @@ from dossiers.services.dossiers import (
 )
 from dossiers.services.submission import submission_check
 from dossiers.services.workflow import SUBMIT, WITHDRAW, dossier_transition
-from dossiers.views.unit import dossier_of
+from dossiers.views.objects import dossier_of
 from organizations.models import Unit
 from organizations.rules import is_unit_officer_of
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from campaigns.models import Cluster
-from common.decree30 import date_text, place_date_line
+from common.decree30 import council_bodies, date_text, place_date_line, place_of
 from organizations.models import Unit
 from registrations import selectors
 from registrations.models import ClusterList, RegistrationEntry, RegistrationWindow
@@ -45,20 +45,6 @@ STATE_WORDS = {
     "returned": "Bị trả lại để sửa",
     "accepted": "Đã chấp thuận",
 }
-
-# Administrative prefixes stripped from a unit's name to give the place of the date line
-# ("Phường An Bình" → "An Bình"), longest first.
-PLACE_PREFIXES = (
-    "thành phố ",
-    "thị trấn ",
-    "đặc khu ",
-    "thị xã ",
-    "phường ",
-    "huyện ",
-    "quận ",
-    "tỉnh ",
-    "xã ",
-)
 
 
 @dataclass(frozen=True)
@@ -122,33 +108,6 @@ def date_line(*, place: str, day: datetime.date) -> str:
     """ "An Bình, ngày 05 tháng 01 năm 2020" (Decree 30/2020); without a place,
     "Ngày 05 tháng 01 năm 2020"."""
     return place_date_line(place, date_text(day))
-
-
-def place_of(unit: Unit | None) -> str:
-    """The place name of the date line: an administrative unit's name without its prefix
-    ("Thị xã Sơn Tây" → "Sơn Tây"); another unit's name as it is; "" for None."""
-    if unit is None:
-        return ""
-    name = unit.name.strip()
-    if unit.kind in Unit.ADMINISTRATIVE_KINDS:
-        lowered = name.lower()
-        for prefix in PLACE_PREFIXES:
-            if lowered.startswith(prefix) and len(name) > len(prefix):
-                return name[len(prefix) :].strip()
-    return name
-
-
-def council_bodies(council) -> tuple[str, str]:
-    """(parent issuer, issuer) for a council's documents: "UBND THỊ XÃ SƠN TÂY" over
-    "HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG" — the council's name without its place when it ends with
-    it; a council of a body that is not an administrative unit has no parent line."""
-    unit = council.unit
-    name = council.name.strip()
-    if unit.kind not in Unit.ADMINISTRATIVE_KINDS:
-        return "", name.upper()
-    if name.lower().endswith(" " + unit.name.lower()):
-        name = name[: -len(unit.name)].strip(" -–,")
-    return f"UBND {unit.name}".upper(), name.upper()
 
 
 def cluster_heading(cluster: Cluster) -> str:
