@@ -8,7 +8,8 @@ Drafts stay the unit's own.
 import datetime
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from common.selectors import history_of
 from dossiers.models import Dossier, Nomination, Round
@@ -88,13 +89,26 @@ def review_queue(*, user, filters: dict | None = None) -> QuerySet[Dossier]:
         Dossier.objects.filter(round__council__in=councils_managed_by(user))
         .exclude(status=Status.DRAFT)
         .select_related("unit", "round", "assignee")
-        .annotate(nomination_count=Count("nominations"))
+        .annotate(nomination_count=Coalesce(_nomination_count(), 0))
         .order_by("-submitted_at", "-pk")
     )
     for name, value in (filters or {}).items():
         if value not in (None, ""):
             queue = queue.filter(**{name: value})
     return queue
+
+
+def _nomination_count() -> Subquery:
+    """Nominations per dossier as a correlated subquery, counted for the rows of the page only
+    (a join with GROUP BY would count every dossier of the queue before the LIMIT)."""
+    return Subquery(
+        Nomination.objects.filter(dossier=OuterRef("pk"))
+        .order_by()
+        .values("dossier")
+        .annotate(n=Count("pk"))
+        .values("n"),
+        output_field=IntegerField(),
+    )
 
 
 def status_counts(*, dossiers: QuerySet[Dossier]) -> dict[str, int]:
