@@ -5,12 +5,11 @@ the eligibility engine (awards/eligibility) and what the catalog asks a registra
 their nominees), so the form, the review page and the import preview can all use it.
 """
 
-from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
 from django.utils.translation import gettext as _
 
-from awards.eligibility import Finding, Severity, check_eligibility, load_history
+from awards.eligibility import Finding, Severity, check_proposals
 from awards.models import AwardForm, EmulationTitle, RegistrationAsks
 from organizations.models import Person, Unit
 
@@ -86,24 +85,10 @@ def entry_checks(*, lines: list[Line], year: int) -> list[Line]:
     (``also_proposed``: Advanced Worker with Grassroots Fighter). A fixed number of queries
     whatever the number of lines. Returns ``lines``.
     """
-    if not lines:
-        return lines
-    proposed: dict[tuple[type, int], set[str]] = defaultdict(set)
-    for line in lines:
-        proposed[(type(line.nominee), line.nominee.pk)].add(line.award.code)
-    history = load_history(
-        nominees=[line.nominee for line in lines],
-        year=year,
-        award_codes={line.award.code for line in lines},
+    found_per_line = check_proposals(
+        proposals=[(line.nominee, line.award.code) for line in lines], year=year
     )
-    for line in lines:
-        found = check_eligibility(
-            nominee=line.nominee,
-            award=line.award.code,
-            year=year,
-            history=history,
-            also_proposed=proposed[(type(line.nominee), line.nominee.pk)],
-        )
+    for line, found in zip(lines, found_per_line, strict=True):
         line.findings = [_as_registration_finding(finding) for finding in found]
         missing = missing_detail(line)
         if missing is not None:

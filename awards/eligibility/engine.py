@@ -1,6 +1,7 @@
 """``check_eligibility``: may this nominee be proposed for this award for this year?"""
 
-from collections.abc import Callable, Collection
+from collections import defaultdict
+from collections.abc import Callable, Collection, Sequence
 
 from django.utils.translation import gettext
 
@@ -107,6 +108,36 @@ def check_eligibility(
         if key in rule.criteria:
             findings += check(ctx, rule.criteria[key])
     return findings
+
+
+def check_proposals(*, proposals: Sequence[tuple[Nominee, str]], year: int) -> list[list[Finding]]:
+    """The findings of ``check_eligibility`` for each ``(nominee, award code)`` of a list, in
+    order, in a fixed number of queries (one ``load_history`` for all of them).
+
+    The proposals are one registration's lines or one dossier's nominations: the awards
+    proposed for the same nominee count as proposed together (``also_proposed``, e.g. Advanced
+    Worker with Grassroots Fighter).
+    """
+    if not proposals:
+        return []
+    together: dict[tuple[type, int], set[str]] = defaultdict(set)
+    for nominee, code in proposals:
+        together[(type(nominee), nominee.pk)].add(code)
+    history = load_history(
+        nominees=[nominee for nominee, _code in proposals],
+        year=year,
+        award_codes={code for _nominee, code in proposals},
+    )
+    return [
+        check_eligibility(
+            nominee=nominee,
+            award=code,
+            year=year,
+            history=history,
+            also_proposed=together[(type(nominee), nominee.pk)],
+        )
+        for nominee, code in proposals
+    ]
 
 
 def _already_awarded(ctx: Context, citation: str) -> list[Finding]:

@@ -7,7 +7,6 @@ or investigation hold (D152 Art. 4) — refuses the nomination outright, the res
 unit and to the secretariat, who appraises.
 """
 
-from collections import defaultdict
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -15,7 +14,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from awards.eligibility import Finding, check_eligibility, load_history
+from awards.eligibility import Finding, check_proposals
 from awards.models import AwardForm, AwardGrant, DossierComponent, EmulationTitle, Household
 from dossiers.checklist import dossier_checklist
 from dossiers.models import Attachment, Dossier, Nomination, Round
@@ -75,27 +74,10 @@ def _check_nomination(*, dossier: Dossier, nominee: Nominee, award: Award) -> No
 def findings_for(*, dossier: Dossier, nominations: list[Nomination]) -> dict[int, list[Finding]]:
     """Eligibility findings per nomination id for the round's year, in a fixed number of
     queries. Awards proposed for the same nominee in the dossier count as proposed together."""
-    if not nominations:
-        return {}
-    proposed: dict[tuple[type, int], set[str]] = defaultdict(set)
-    for nomination in nominations:
-        proposed[(type(nomination.nominee), nomination.nominee.pk)].add(nomination.award.code)
-    year = dossier.round.year
-    history = load_history(
-        nominees=[n.nominee for n in nominations],
-        year=year,
-        award_codes={n.award.code for n in nominations},
+    found = check_proposals(
+        proposals=[(n.nominee, n.award.code) for n in nominations], year=dossier.round.year
     )
-    return {
-        n.pk: check_eligibility(
-            nominee=n.nominee,
-            award=n.award.code,
-            year=year,
-            history=history,
-            also_proposed=proposed[(type(n.nominee), n.nominee.pk)] - {n.award.code},
-        )
-        for n in nominations
-    }
+    return {n.pk: findings for n, findings in zip(nominations, found, strict=True)}
 
 
 def _as_json(findings: list[Finding]) -> list[dict]:
