@@ -159,13 +159,21 @@ SELECT id FROM chain
 """  # noqa: S608 - table names come from model metadata, values are bound parameters
 
 
-def units_above_memberships(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Unit]:
-    """The user's membership units and every unit above them (their parents up to the root).
+def units_above_memberships(
+    user: AbstractBaseUser | AnonymousUser, *, roles: tuple[str, ...] | None = None
+) -> QuerySet[Unit]:
+    """The user's membership units and every unit above them (their parents up to the root);
+    with ``roles``, only of the memberships in those roles.
 
-    Plans issued by these units ask things of the user's units, so the user may read them.
+    Plans issued by these units ask things of the user's units, so the user may read them; the
+    councils of these units receive his units' dossiers.
     """
     if not user.is_authenticated or not user.is_active:
         return Unit.objects.none()
     seed = f"SELECT unit_id FROM {_MEMBERSHIP_TABLE} WHERE user_id = %s"  # noqa: S608
+    params: tuple = (user.pk,)
+    if roles is not None:
+        seed += f" AND role IN ({', '.join(['%s'] * len(roles))})" if roles else " AND 1 = 0"
+        params += tuple(roles)
     sql = _ANCESTORS_SQL.format(seed=seed)
-    return Unit.objects.filter(pk__in=RawSQL(sql, (user.pk,)))  # noqa: S611 - constant SQL
+    return Unit.objects.filter(pk__in=RawSQL(sql, params))  # noqa: S611 - constant SQL

@@ -13,8 +13,8 @@ from django.db.models.functions import Coalesce
 
 from common.selectors import history_of
 from dossiers.models import Dossier, Nomination, Round
-from organizations.models import Council, Membership, Unit
-from organizations.selectors import units_visible_to
+from organizations.models import Council, Membership
+from organizations.selectors import unit_ancestors, units_above_memberships, units_visible_to
 
 Status = Dossier.Status
 
@@ -41,11 +41,8 @@ def rounds_visible_to(user) -> QuerySet[Round]:
 def rounds_open_to(user, *, today: datetime.date | None = None) -> QuerySet[Round]:
     """Rounds of the councils above the user's officer units; with ``today``, only those that
     accept dossiers that day (open, or past closing with late dossiers accepted)."""
-    officer_units = Unit.objects.filter(
-        memberships__user=user, memberships__role=Membership.Role.UNIT_OFFICER
-    )
     councils = Council.objects.filter(
-        unit__in=_units_at_or_above(officer_units.values_list("pk", flat=True))
+        unit__in=units_above_memberships(user, roles=(Membership.Role.UNIT_OFFICER,))
     )
     rounds = Round.objects.filter(council__in=councils)
     if today is not None:
@@ -53,21 +50,6 @@ def rounds_open_to(user, *, today: datetime.date | None = None) -> QuerySet[Roun
             Q(closes_on__gte=today) | Q(late_policy=Round.LatePolicy.ACCEPT_FLAGGED)
         )
     return rounds.select_related("council")
-
-
-def _units_at_or_above(unit_ids) -> list[int]:
-    ids, frontier = set(), set(unit_ids)
-    while frontier:
-        ids |= frontier
-        frontier = (
-            set(
-                Unit.objects.filter(pk__in=frontier, parent__isnull=False).values_list(
-                    "parent_id", flat=True
-                )
-            )
-            - ids
-        )
-    return list(ids)
 
 
 def dossiers_visible_to(user) -> QuerySet[Dossier]:
@@ -119,13 +101,13 @@ def status_counts(*, dossiers: QuerySet[Dossier]) -> dict[str, int]:
 
 def secretariat_members(*, council: Council) -> QuerySet:
     """Users in the council's secretariat (a secretariat membership in its unit or above)."""
-    units, current = [], council.unit
-    while current is not None:
-        units.append(current.pk)
-        current = current.parent
+    units = [council.unit, *unit_ancestors(unit=council.unit)]
     return (
         get_user_model()
-        .objects.filter(memberships__unit__in=units, memberships__role=Membership.Role.SECRETARIAT)
+        .objects.filter(
+            memberships__unit__in=[unit.pk for unit in units],
+            memberships__role=Membership.Role.SECRETARIAT,
+        )
         .distinct()
         .order_by("last_name", "first_name", "username")
     )
