@@ -75,27 +75,39 @@ def required_components(*, dossier: Dossier, nominations: list[Nomination]) -> d
     return {None: ordered_wide, **per_nominee}
 
 
+def uploads_by_item(dossier: Dossier) -> dict[tuple[str, int | None], list[Attachment]]:
+    """Every upload of the dossier per (component, nomination id), newest first: the first is
+    the current version, the others its history. One query."""
+    uploads: dict[tuple[str, int | None], list[Attachment]] = defaultdict(list)
+    for attachment in dossier.attachments.order_by("-uploaded_at", "-pk"):
+        uploads[(attachment.component, attachment.nomination_id)].append(attachment)
+    return dict(uploads)
+
+
 def current_attachments(dossier: Dossier) -> dict[tuple[str, int | None], Attachment]:
     """The newest upload per (component, nomination id) of the dossier, in one query."""
-    current: dict[tuple[str, int | None], Attachment] = {}
-    for attachment in dossier.attachments.order_by("-uploaded_at", "-pk"):
-        current.setdefault((attachment.component, attachment.nomination_id), attachment)
-    return current
+    return {key: rows[0] for key, rows in uploads_by_item(dossier).items()}
 
 
-def dossier_checklist(dossier: Dossier) -> list[ChecklistItem]:
+def dossier_checklist(dossier: Dossier, *, uploads: dict | None = None) -> list[ChecklistItem]:
     """Every document the dossier needs, dossier-wide ones first, then per nominee in order,
-    each with its current upload. About four queries whatever the number of nominations."""
+    each with its current upload. About four queries whatever the number of nominations;
+    ``uploads`` (from ``uploads_by_item``) saves reading the attachments again."""
     nominations = list(
         dossier.nominations.select_related("person", "collective", "household", "title", "form")
     )
     required = required_components(dossier=dossier, nominations=nominations)
-    current = current_attachments(dossier)
-    items = [ChecklistItem(c, None, current.get((c, None))) for c in required[None]]
+    if uploads is None:
+        uploads = uploads_by_item(dossier)
+
+    def current(component: str, nomination_id: int | None) -> Attachment | None:
+        rows = uploads.get((component, nomination_id))
+        return rows[0] if rows else None
+
+    items = [ChecklistItem(c, None, current(c, None)) for c in required[None]]
     for nomination in nominations:
         items += [
-            ChecklistItem(c, nomination, current.get((c, nomination.pk)))
-            for c in required[nomination]
+            ChecklistItem(c, nomination, current(c, nomination.pk)) for c in required[nomination]
         ]
     return items
 

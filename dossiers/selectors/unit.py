@@ -4,13 +4,12 @@ a dossier may name. Every list starts from what the user may see (dossiers/selec
 """
 
 import datetime
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Max, QuerySet
 
 from awards.models import AwardForm, AwardGrant, EmulationTitle, Household
-from dossiers.checklist import ChecklistItem, dossier_checklist
+from dossiers.checklist import ChecklistItem, dossier_checklist, uploads_by_item
 from dossiers.models import Attachment, Dossier, DossierVersion, Nomination, ReviewComment, Round
 from dossiers.selectors.core import councils_overseen_by, dossiers_visible_to, rounds_open_to
 from dossiers.versions import VersionDiff, versions_diff
@@ -94,15 +93,6 @@ def oversees_any_council(*, user) -> bool:
     return user.is_superuser or councils_overseen_by(user).exists()
 
 
-def older_attachments(*, dossier: Dossier) -> dict[tuple[str, int | None], list[Attachment]]:
-    """Every upload of the dossier but the current one, per (component, nomination id), newest
-    first: one query."""
-    grouped: dict[tuple[str, int | None], list[Attachment]] = defaultdict(list)
-    for attachment in dossier.attachments.order_by("-uploaded_at", "-pk"):
-        grouped[(attachment.component, attachment.nomination_id)].append(attachment)
-    return {key: rows[1:] for key, rows in grouped.items()}
-
-
 def last_return_comments(*, dossier: Dossier) -> list[ReviewComment]:
     """The secretariat's item comments of the latest returned version, in order."""
     last = dossier.comments.aggregate(top=Max("version"))["top"]
@@ -179,12 +169,13 @@ class ChecklistRow:
 
 def checklist_rows(*, dossier: Dossier) -> list[ChecklistRow]:
     """The dossier's checklist (dossiers/checklist.py) with every version of each document."""
-    older = older_attachments(dossier=dossier)
+    uploads = uploads_by_item(dossier)
     return [
         ChecklistRow(
-            item, older.get((item.component, item.nomination.pk if item.nomination else None), [])
+            item,
+            uploads.get((item.component, item.nomination.pk if item.nomination else None), [])[1:],
         )
-        for item in dossier_checklist(dossier)
+        for item in dossier_checklist(dossier, uploads=uploads)
     ]
 
 
