@@ -49,6 +49,7 @@ def snapshot_of(dossier: Dossier) -> dict:
         }
         for n in nominations
     ]
+    nominees = {row["key"]: row["nominee"] for row in rows}
     attachments = []
     for (component, nomination_id), attachment in sorted(
         current_attachments(dossier).items(), key=lambda pair: (pair[0][0], pair[0][1] or 0)
@@ -60,7 +61,7 @@ def snapshot_of(dossier: Dossier) -> dict:
             {
                 "item": f"{component}:{owner}" if owner else component,
                 "label": str(DossierComponent(component).label),
-                "nominee": next((r["nominee"] for r in rows if r["key"] == owner), ""),
+                "nominee": nominees.get(owner, ""),
                 "name": attachment.original_name,
                 "sha256": attachment.sha256,
             }

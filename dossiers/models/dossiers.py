@@ -104,10 +104,11 @@ class Dossier(models.Model):
 class Nomination(models.Model):
     """One nominee proposed for one title or form in a dossier.
 
-    ``findings`` holds the eligibility findings when the line was last saved (a list of
-    ``awards.eligibility.Finding.as_dict()``). ``appraisal`` is the secretariat's verdict with
-    ``appraisal_reason`` (required when not eligible); ``council_result`` the council's; ``grant``
-    the ``AwardGrant`` the decision created.
+    ``findings`` holds the eligibility findings when the dossier was last changed: a list of
+    ``{"code", "severity", "message", "citation"}`` (dossiers/services/dossiers.py).
+    ``appraisal`` is the secretariat's verdict with ``appraisal_reason`` (required when not
+    eligible); ``council_result`` the council's; ``grant`` the ``AwardGrant`` the decision
+    created.
     """
 
     class Appraisal(models.TextChoices):
