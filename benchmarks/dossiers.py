@@ -40,21 +40,11 @@ def build() -> tuple[object, list[tuple[str, dict]]]:
     from django.utils import timezone
 
     from awards.models import EmulationTitle
-    from common.text import search_key
+    from benchmarks.world import province_with_communes
     from dossiers.models import Dossier, Nomination, Round
-    from organizations.models import Council, Membership, Person, Unit
+    from organizations.models import Membership, Person
 
-    province = Unit.objects.create(name="Tỉnh Đo Đạc", kind=Unit.Kind.PROVINCE, code="97")
-    council = Council.objects.create(unit=province, name="Hội đồng Thi đua – Khen thưởng tỉnh")
-    communes = Unit.objects.bulk_create(
-        Unit(
-            name=f"Xã Đo Đạc {n:04d}",
-            search_name=search_key(f"Xã Đo Đạc {n:04d}"),
-            kind=Unit.Kind.COMMUNE,
-            parent=province,
-        )
-        for n in range(UNITS)
-    )
+    province, council, communes = province_with_communes(UNITS)
     titles = list(
         EmulationTitle.objects.filter(code__in=["advanced_worker", "advanced_collective"])
     )

@@ -285,22 +285,13 @@ def measure_overview(world: World) -> Measurement:
 
     from awards.models import EmulationTitle
     from campaigns.models import Campaign, Cluster
-    from common.text import search_key
-    from organizations.models import Council, Membership, Person, Unit
+    from organizations.models import Membership, Person
     from registrations.models import Registration, RegistrationEntry, RegistrationWindow
 
     start = time.perf_counter()
-    province = Unit.objects.create(name="Tỉnh Đo Đạc", kind=Unit.Kind.PROVINCE, code="97")
-    council = Council.objects.create(unit=province, name="Hội đồng Thi đua – Khen thưởng tỉnh")
-    communes = Unit.objects.bulk_create(
-        Unit(
-            name=f"Xã Đo Đạc {n:04d}",
-            search_name=search_key(f"Xã Đo Đạc {n:04d}"),
-            kind=Unit.Kind.COMMUNE,
-            parent=province,
-        )
-        for n in range(UNITS)
-    )
+    from benchmarks.world import province_with_communes
+
+    province, council, communes = province_with_communes(UNITS)
     campaign = Campaign.objects.create(
         council=council,
         name="Thi đua thường xuyên",

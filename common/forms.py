@@ -29,6 +29,7 @@ class QueuedPasswordResetForm(PasswordResetForm):
             if html_email_template_name
             else None
         )
-        transaction.on_commit(
-            lambda: send_email.delay(subject=subject, body=body, to=[to_email], html_body=html_body)
-        )
+        # robust: a broker that is down loses this one mail (logged), not the page; the mail
+        # carries a secret link, so it is not kept in the outbox to be sent later.
+        mail = {"subject": subject, "body": body, "to": [to_email], "html_body": html_body}
+        transaction.on_commit(lambda: send_email.delay(**mail), robust=True)

@@ -4,23 +4,27 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from campaigns.selectors import campaigns_on_dashboard, clusters_on_dashboard
 from common.forms import QueuedPasswordResetForm
 from organizations.selectors import dashboard_for
+from reminders.selectors_ui import dashboard_deadlines
 
 DASHBOARD_ITEMS = 10
 
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """The signed-in user's start page: his roles and the units under each of them, the
-    launched campaigns his units take part in and the clusters they belong to."""
+    """The signed-in user's start page: his roles and the units under each of them, his units'
+    upcoming and recently missed deadlines, the launched campaigns his units take part in and
+    the clusters they belong to."""
     return render(
         request,
         "common/dashboard.html",
         {
             "summary": dashboard_for(user=request.user),
+            "deadlines": dashboard_deadlines(user=request.user, today=timezone.localdate()),
             "campaigns": campaigns_on_dashboard(request.user)[:DASHBOARD_ITEMS],
             "clusters": clusters_on_dashboard(request.user)[:DASHBOARD_ITEMS],
         },

@@ -49,3 +49,19 @@ def working_days_between(start: datetime.date, end: datetime.date) -> int:
         current += datetime.timedelta(days=1)
         count += is_working_day(current)
     return count
+
+
+def working_days_after(day: datetime.date, count: int) -> datetime.date:
+    """The working day ``count`` working days after ``day`` (``count`` ≥ 0); with ``count`` 0
+    it is ``day`` itself when that is a working day, else the next working day. Raises
+    ValueError for a negative count."""
+    if count < 0:
+        raise ValueError("count must be zero or more")
+    current = day
+    while not is_working_day(current):
+        current += datetime.timedelta(days=1)
+    for _ in range(count):
+        current += datetime.timedelta(days=1)
+        while not is_working_day(current):
+            current += datetime.timedelta(days=1)
+    return current

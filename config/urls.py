@@ -16,6 +16,8 @@ urlpatterns = [
     path("", include("campaigns.urls")),
     path("registrations/", include("registrations.urls")),
     path("dossiers/", include("dossiers.urls")),
+    path("deadlines/", include("reminders.urls")),
+    path("notifications/", include("notifications.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

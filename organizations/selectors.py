@@ -6,6 +6,7 @@ Every page that shows units or people starts from ``units_visible_to(user)`` or
 
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Count, QuerySet
 from django.db.models.expressions import RawSQL
@@ -177,3 +178,31 @@ def units_above_memberships(
         params += tuple(roles)
     sql = _ANCESTORS_SQL.format(seed=seed)
     return Unit.objects.filter(pk__in=RawSQL(sql, params))  # noqa: S611 - constant SQL
+
+
+def officers_acting_for(unit_ids) -> dict[int, list]:
+    """The users told about each unit: its unit officers, or, for a unit with none, those of
+    its nearest unit above that has some (they act for it: ``is_unit_officer_of``). Active
+    users only; one query per tree level climbed."""
+    user_model = get_user_model()
+    remaining = {unit_id: unit_id for unit_id in unit_ids}  # unit → unit asked now
+    found: dict[int, list] = {}
+    while remaining:
+        memberships = Membership.objects.filter(
+            unit_id__in=set(remaining.values()),
+            role=Membership.Role.UNIT_OFFICER,
+            user__is_active=True,
+        ).values_list("unit_id", "user_id")
+        officers: dict[int, list[int]] = {}
+        for unit_id, user_id in memberships:
+            officers.setdefault(unit_id, []).append(user_id)
+        users = user_model.objects.in_bulk({u for ids in officers.values() for u in ids})
+        for unit_id, asked in list(remaining.items()):
+            if asked in officers:
+                found[unit_id] = [users[u] for u in officers[asked]]
+                del remaining[unit_id]
+        parents = dict(
+            Unit.objects.filter(pk__in=set(remaining.values())).values_list("pk", "parent_id")
+        )
+        remaining = {u: parents[a] for u, a in remaining.items() if parents.get(a)}
+    return {unit_id: found.get(unit_id, []) for unit_id in unit_ids}

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from organizations.models import Unit
+from reminders.offsets import validate_offsets
 
 
 class Plan(models.Model):
@@ -54,6 +55,13 @@ class Plan(models.Model):
     pdf_rendered_at = models.DateTimeField(_("PDF rendered at"), null=True, blank=True)
     pdf_requested_at = models.DateTimeField(_("PDF requested at"), null=True, blank=True)
     pdf_error = models.TextField(_("PDF error"), blank=True)
+    reminder_offsets = models.CharField(
+        _("reminders"),
+        max_length=100,
+        blank=True,
+        validators=[validate_offsets],
+        help_text=_("When the units are reminded of this plan's deadlines; empty: the default."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),

@@ -235,7 +235,7 @@ def plan_pdf_request(*, plan: Plan) -> None:
     plan.pdf_error = ""
     plan.save(update_fields=["pdf_requested_at", "pdf_error"])
     plan_id = plan.pk
-    transaction.on_commit(lambda: render_plan_pdf_task.delay(plan_id))
+    transaction.on_commit(lambda: render_plan_pdf_task.delay(plan_id), robust=True)
 
 
 def plan_pdf_store(*, plan: Plan) -> None:

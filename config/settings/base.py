@@ -6,6 +6,7 @@ Environment variables (all optional in development):
 - ``DJANGO_SECRET_KEY``, ``DJANGO_ALLOWED_HOSTS`` (comma separated), ``DJANGO_DEBUG``.
 - ``EMAIL_URL`` (e.g. ``smtp://user:pass@host:587``; default: console), ``DEFAULT_FROM_EMAIL``.
 - ``MEDIA_ROOT``: where uploaded files are stored (outside the web root).
+- ``SITE_URL``: the public address of the site, for links in mail and calendar feeds.
 """
 
 from pathlib import Path
@@ -47,6 +48,8 @@ LOCAL_APPS = [
     "registrations",
     "awards",
     "dossiers",
+    "notifications",
+    "reminders",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
@@ -155,6 +158,8 @@ EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
 EMAIL_TIMEOUT = 30
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="TĐKT <no-reply@tdkt.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The address links in mail and calendar feeds start with (no request to take it from).
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
 # --- Celery -----------------------------------------------------------------------------------
 REDIS_URL = env("REDIS_URL", default="")
@@ -174,7 +179,15 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_RESULT_EXPIRES = 24 * 60 * 60
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BEAT_SCHEDULE: dict[str, dict] = {}
+# The reminder dispatcher: finds the reminders and digests due, hands them and any mail left
+# waiting (broker down, worker lost) to the workers (reminders/services/dispatch.py).
+CELERY_BEAT_SCHEDULE: dict[str, dict] = {
+    "reminders-dispatch": {"task": "reminders.dispatch", "schedule": 15 * 60},
+}
+# Reminders go out from this hour (local time) of their day; offsets before a deadline, in
+# order: "w" working days, "d" calendar days, negative before the due date, positive after.
+REMINDER_SEND_HOUR = env.int("REMINDER_SEND_HOUR", default=8)
+REMINDER_DEFAULT_OFFSETS = "-7w, -3w, -1d, 0, +1d"
 
 # --- Security (hardened further in production.py) ---------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

@@ -14,6 +14,12 @@ SECRET_KEY = "test-only-secret-key-not-for-production-0123456789abcdefghij"  # n
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# A Celery worker started by a test sends to that test's SMTP server (tests/smtp_sink.py), e.g.
+# TDKT_TEST_EMAIL_URL=smtp://127.0.0.1:8025; in-process mail stays in memory unless a test says.
+if env("TDKT_TEST_EMAIL_URL", default=""):
+    _email = env.email_url("TDKT_TEST_EMAIL_URL")
+    EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+    EMAIL_HOST, EMAIL_PORT = _email["EMAIL_HOST"], _email["EMAIL_PORT"]
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "test-artifacts" / "media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -122,7 +122,7 @@ def decision_issue(
         if dossier.status == Dossier.Status.DECIDED and not waiting.exists():
             dossier_transition(dossier=dossier, action=ISSUE, actor=actor)
     decision_id = decision.pk
-    transaction.on_commit(lambda: _queue_notification(decision_id))
+    transaction.on_commit(lambda: _queue_notification(decision_id), robust=True)
     return decision
 
 

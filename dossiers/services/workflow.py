@@ -160,10 +160,20 @@ def dossier_transition(
         DossierVersion.objects.create(
             dossier=locked, number=locked.version, snapshot=snapshot_of(locked), submitted_by=actor
         )
+    _announce(locked, action)
     dossier.__dict__.update(
         {name: getattr(locked, name) for name in ("status", "version", "updated_at", *fields)}
     )
     return locked
+
+
+def _announce(dossier: Dossier, action: str) -> None:
+    from dossiers.notices import announce_returned, announce_submitted
+
+    if action == SUBMIT:
+        announce_submitted(dossier=dossier)
+    elif action == RETURN:
+        announce_returned(dossier=dossier)
 
 
 def _no_guard(dossier: Dossier, **_kwargs) -> list[str]:

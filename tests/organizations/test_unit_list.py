@@ -36,8 +36,8 @@ def test_dashboard_query_count_does_not_grow_with_units(
     client.force_login(secretariat)
 
     # request savepoint and release, session, user, memberships, kind counts of its subtree,
-    # the campaigns and the clusters of the user's units
-    with django_assert_num_queries(8):
+    # the upcoming deadlines of the user's units, the campaigns and the clusters of his units
+    with django_assert_num_queries(9):
         response = client.get(reverse("dashboard"))
 
     assert response.status_code == 200

@@ -9,6 +9,7 @@ from organizations.demo import load_demo_organizations
 from organizations.services import load_administrative_units
 from plans.demo import load_sample_plans
 from registrations.demo import load_demo_registrations
+from reminders.demo import load_demo_reminders
 
 
 class Command(BaseCommand):
@@ -44,6 +45,13 @@ class Command(BaseCommand):
             f"Đợt xét khen thưởng: {round_.name} – hạn {round_.closes_on:%d/%m/%Y}, "
             f"{round_.dossiers.count()} hồ sơ; công khai tại "
             f"/dossiers/public/{round_.public_token}/"
+        )
+        reminders = load_demo_reminders()
+        self.stdout.write(
+            f"Nhắc hạn: {len(reminders.deadlines)} thời hạn minh họa quanh ngày "
+            f"{reminders.day:%d/%m/%Y}, {len(reminders.unreachable)} đơn vị chưa nhận được thư "
+            "nhắc (chưa có cán bộ có địa chỉ thư); gửi nhắc hạn: "
+            "manage.py send_reminders hoặc trang Hộp thư đi."
         )
         self.stdout.write(self.style.SUCCESS("\nTài khoản demo (mật khẩu chỉ in một lần):"))
         for account in accounts:
