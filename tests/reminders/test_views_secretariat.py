@@ -347,3 +347,29 @@ def test_plan_offsets_is_403_for_an_officer_who_reads_the_plan_and_404_for_a_str
     assert client.get(url).status_code == 403
     client.force_login(stranger)
     assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("wards", [4, 16])
+def test_council_page_query_count_does_not_grow_with_units(
+    client, django_assert_num_queries, owed, tree, secretariat, clock, wards
+):
+    clock.set(DUE + datetime.timedelta(days=2))
+    for number in range(wards):
+        unit = UnitFactory(name=f"Phường Quá Hạn {number}", parent=tree.district)
+        DeadlineUnit.objects.create(deadline=owed.deadline, unit=unit)
+        if number % 2:
+            MembershipFactory(
+                user=UserFactory(username=f"canbo_qh{number}", email=""),
+                unit=unit,
+                role=Membership.Role.UNIT_OFFICER,
+            )
+    client.force_login(secretariat)
+
+    # savepoint and release, session, user, council, secretariat memberships, the overdue
+    # units, the owing units, then for their officers, at each tree level climbed (ward,
+    # district, province): the memberships, their users and the parents: never per unit
+    with django_assert_num_queries(15):
+        response = client.get(reverse("reminders:council", args=[tree.council.pk]))
+
+    assert len(response.context["overdue"]) == 2 + wards
+    assert len(response.context["unreachable"]) == wards
