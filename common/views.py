@@ -9,7 +9,7 @@ from django.utils import timezone
 from campaigns.selectors import campaigns_on_dashboard, clusters_on_dashboard
 from common.forms import QueuedPasswordResetForm
 from organizations.selectors import dashboard_for
-from reminders.selectors_ui import dashboard_deadlines
+from reminders.selectors import upcoming_for_user
 
 DASHBOARD_ITEMS = 10
 
@@ -24,7 +24,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "common/dashboard.html",
         {
             "summary": dashboard_for(user=request.user),
-            "deadlines": dashboard_deadlines(user=request.user, today=timezone.localdate()),
+            "deadlines": upcoming_for_user(user=request.user, today=timezone.localdate()),
             "campaigns": campaigns_on_dashboard(request.user)[:DASHBOARD_ITEMS],
             "clusters": clusters_on_dashboard(request.user)[:DASHBOARD_ITEMS],
         },

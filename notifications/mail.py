@@ -10,7 +10,8 @@ from django.utils import translation
 
 @dataclass(frozen=True)
 class RenderedMail:
-    """A mail ready to send: ``subject`` on one line, ``text`` and ``html`` bodies."""
+    """A mail ready to send: ``subject`` on one line, ``text`` and ``html`` bodies (``html``
+    empty: plain text only)."""
 
     subject: str
     text: str
@@ -21,7 +22,8 @@ class RenderedMail:
         message = EmailMultiAlternatives(
             subject=self.subject, body=self.text, to=[to], connection=connection
         )
-        message.attach_alternative(self.html, "text/html")
+        if self.html:
+            message.attach_alternative(self.html, "text/html")
         return message
 
 
@@ -38,3 +40,11 @@ def render_mail(template: str, context: dict, *, language: str) -> RenderedMail:
             text=loader.render_to_string(f"{template}.txt", context),
             html=loader.render_to_string(f"{template}.html", context),
         )
+
+
+def render_mails(template: str, context: dict, *, languages) -> dict[str, RenderedMail]:
+    """``render_mail`` once for each of ``languages`` (codes, repeats allowed): the mail of
+    every recipient, rendered once per language whatever the number of recipients."""
+    return {
+        language: render_mail(template, context, language=language) for language in set(languages)
+    }

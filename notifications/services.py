@@ -9,7 +9,7 @@ from django.utils.functional import Promise
 from django.utils.text import Truncator
 
 from notifications import delivery
-from notifications.mail import render_mail
+from notifications.mail import RenderedMail, render_mails
 from notifications.models import Notification, OutgoingMail, Preference, new_calendar_token
 
 MAIL_BATCH = 50
@@ -90,18 +90,19 @@ def notify(
         )
         for user in users
     )
+    addressed = [user for user in users if user.email]
+    rendered = render_mails(
+        mail_template, context, languages=[preferences[u.pk].language for u in addressed]
+    )
     mails = [
         OutgoingMail(
             to=user.email,
-            subject=Truncator(rendered.subject).chars(SUBJECT_LENGTH),
-            body=rendered.text,
-            html_body=rendered.html,
+            subject=Truncator(mail.subject).chars(SUBJECT_LENGTH),
+            body=mail.text,
+            html_body=mail.html,
         )
-        for user in users
-        if user.email
-        for rendered in [
-            render_mail(mail_template, context, language=preferences[user.pk].language)
-        ]
+        for user in addressed
+        for mail in [rendered[preferences[user.pk].language]]
     ]
     created = OutgoingMail.objects.bulk_create(mails)
     ids = [mail.pk for mail in created if mail.pk]
@@ -141,24 +142,14 @@ def mails_send(*, ids: list[int]) -> int:
         for pk in ids:
 
             def send(mail: OutgoingMail) -> list[str]:
-                message = _message(mail, connection)
-                message.send()
+                RenderedMail(mail.subject, mail.body, mail.html_body).message(
+                    mail.to, connection=connection
+                ).send()
                 return [mail.to]
 
             row = delivery.deliver(OutgoingMail, pk, send)
             sent += row is not None and row.status == OutgoingMail.Status.SENT
     return sent
-
-
-def _message(mail: OutgoingMail, connection):
-    from django.core.mail import EmailMultiAlternatives
-
-    message = EmailMultiAlternatives(
-        subject=mail.subject, body=mail.body, to=[mail.to], connection=connection
-    )
-    if mail.html_body:
-        message.attach_alternative(mail.html_body, "text/html")
-    return message
 
 
 def notifications_mark_read(*, user, ids: Iterable[int] | None = None) -> int:

@@ -39,17 +39,22 @@ def unit_subtree(*, unit: Unit) -> QuerySet[Unit]:
 
 
 def units_visible_to(
-    user: AbstractBaseUser | AnonymousUser, *, roles: tuple[str, ...] | None = None
+    user: AbstractBaseUser | AnonymousUser,
+    *,
+    roles: tuple[str, ...] | None = None,
+    superuser_sees_all: bool = True,
 ) -> QuerySet[Unit]:
     """Units the user may see: the subtree of every unit he holds a membership in; with
     ``roles``, only of the memberships in those roles (e.g. ``Membership.MANAGING_ROLES``).
 
-    A superuser sees every unit; an anonymous or inactive user sees none. The result is a lazy
-    queryset that the caller can filter further; its SQL contains one recursive subquery.
+    A superuser sees every unit, unless ``superuser_sees_all`` is false (then only his
+    memberships count, as for anyone); an anonymous or inactive user sees none. The result is
+    a lazy queryset that the caller can filter further; its SQL contains one recursive
+    subquery.
     """
     if not user.is_authenticated or not user.is_active:
         return Unit.objects.none()
-    if user.is_superuser:
+    if user.is_superuser and superuser_sees_all:
         return Unit.objects.all()
     seed = f"SELECT unit_id FROM {_MEMBERSHIP_TABLE} WHERE user_id = %s"  # noqa: S608
     params: tuple = (user.pk,)

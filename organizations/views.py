@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from common.paging import query_without
 from organizations.filters import UnitFilter
 from organizations.selectors import unit_ancestors, units_visible_to
 
@@ -18,12 +19,10 @@ def unit_list(request: HttpRequest) -> HttpResponse:
     visible = units_visible_to(request.user).select_related("parent")
     unit_filter = UnitFilter(request.GET, queryset=visible)
     page = Paginator(unit_filter.qs, UNITS_PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "organizations/unit_list.html",
-        {"filter": unit_filter, "page": page, "query": query.urlencode()},
+        {"filter": unit_filter, "page": page, "query": query_without(request, "page")},
     )
 
 

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce, Greatest
+from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import ClusterDocument
 from common.working_days import working_days_between
@@ -13,6 +14,7 @@ from organizations.models import Membership, Unit
 from organizations.selectors import officers_acting_for, units_visible_to
 from registrations.models import Registration
 from registrations.selectors import REGISTERED
+from reminders.links import target_path
 from reminders.models import Deadline, DeadlineUnit
 
 Kind = Deadline.Kind
@@ -76,7 +78,7 @@ def targets_for_user(user) -> QuerySet[DeadlineUnit]:
 class Light:
     """A traffic light: ``state`` is "done", "overdue", "soon" (within
     ``DUE_SOON_WORKING_DAYS`` working days) or "later"; ``css`` the Bootstrap colour of its
-    badge (the words are in reminders/selectors_ui.py ``LIGHT_LABELS``)."""
+    badge (its words: ``LIGHT_LABELS``)."""
 
     state: str
     css: str
@@ -87,6 +89,15 @@ LIGHTS = {
     "overdue": Light("overdue", "danger"),
     "soon": Light("soon", "warning"),
     "later": Light("later", "secondary"),
+}
+
+
+# The words of a traffic light, in the active language.
+LIGHT_LABELS = {
+    "done": _("Done"),
+    "overdue": _("Overdue"),
+    "soon": _("Due soon"),
+    "later": _("Not yet due"),
 }
 
 
@@ -101,18 +112,25 @@ def light_of(*, is_done: bool, last_day: datetime.date, today: datetime.date) ->
     return LIGHTS["later"]
 
 
+def with_light(target: DeadlineUnit, *, today: datetime.date) -> DeadlineUnit:
+    """``target`` (annotated by ``with_state``) with ``light``, ``light_label`` and
+    ``action_url`` (the page that does what is due) set."""
+    target.light = light_of(is_done=target.is_done, last_day=target.last_day, today=today)
+    target.light_label = LIGHT_LABELS[target.light.state]
+    target.action_url = target_path(target)
+    return target
+
+
 def upcoming_for_user(*, user, today: datetime.date, limit: int = 10) -> list[DeadlineUnit]:
     """The user's units' deadlines for the dashboard: not done and due from today on, or
-    overdue for at most ``RECENT_DAYS`` days; soonest first, each with ``light``. Two
+    overdue for at most ``RECENT_DAYS`` days; soonest first, each ``with_light``. Two
     queries."""
     rows = list(
         targets_for_user(user)
         .filter(last_day__gte=today - datetime.timedelta(days=RECENT_DAYS))
         .exclude(is_done=True)[:limit]
     )
-    for row in rows:
-        row.light = light_of(is_done=row.is_done, last_day=row.last_day, today=today)
-    return rows
+    return [with_light(row, today=today) for row in rows]
 
 
 def unreachable_units(*, councils, today: datetime.date) -> list[tuple[Unit, list[Deadline]]]:
@@ -138,16 +156,21 @@ def unreachable_units(*, councils, today: datetime.date) -> list[tuple[Unit, lis
     )
 
 
+def overdue(*, today: datetime.date) -> QuerySet[DeadlineUnit]:
+    """The responsible units of every council's deadlines whose last day is past (by at most
+    ``RECENT_DAYS`` days) and that have not done it: what the overdue digests list."""
+    return with_state(DeadlineUnit.objects.filter(deadline__council__isnull=False)).filter(
+        is_done=False,
+        last_day__lt=today,
+        last_day__gte=today - datetime.timedelta(days=RECENT_DAYS),
+    )
+
+
 def overdue_targets(*, council_id: int, today: datetime.date) -> QuerySet[DeadlineUnit]:
-    """The responsible units of the council's deadlines whose last day is past (by at most
-    ``RECENT_DAYS`` days) and that have not done it, by deadline then unit."""
+    """``overdue`` of one council, with deadline and unit, by deadline then unit."""
     return (
-        with_state(DeadlineUnit.objects.filter(deadline__council_id=council_id))
-        .filter(
-            is_done=False,
-            last_day__lt=today,
-            last_day__gte=today - datetime.timedelta(days=RECENT_DAYS),
-        )
+        overdue(today=today)
+        .filter(deadline__council_id=council_id)
         .select_related("deadline", "unit")
         .order_by("deadline__due_date", "deadline_id", "unit__name")
     )

@@ -4,61 +4,26 @@ pages show, the outbox and the calendar feed's rows. Every function runs a fixed
 queries, whatever the number of rows."""
 
 import datetime
-import functools
-import operator
 from collections import defaultdict
 
 from django.db.models import Count, Q, QuerySet
-from django.utils.translation import gettext_lazy as _
 
 from notifications.models import Delivery, OutgoingMail
 from organizations.models import Council, Membership, Unit
-from organizations.selectors import unit_subtree, units_visible_to
-from reminders.links import target_path
+from organizations.selectors import units_visible_to
 from reminders.models import Deadline, DeadlineUnit, DoneProof, OverdueDigest, ReminderDispatch
-from reminders.selectors import targets_for_user, upcoming_for_user, with_state
+from reminders.selectors import targets_for_user, with_state
 
 # The calendar feed reaches this far back and ahead.
 CALENDAR_DAYS = 365
-# The words of a traffic light (reminders.selectors.LIGHTS), in the active language.
-LIGHT_LABELS = {
-    "done": _("Done"),
-    "overdue": _("Overdue"),
-    "soon": _("Due soon"),
-    "later": _("Not yet due"),
-}
-
-
-def dashboard_deadlines(*, user, today: datetime.date) -> list[DeadlineUnit]:
-    """``upcoming_for_user`` with each row's ``light_label`` and ``action_url`` (the page that
-    does what is due) set: two queries."""
-    rows = upcoming_for_user(user=user, today=today)
-    for row in rows:
-        row.light_label = LIGHT_LABELS[row.light.state]
-        row.action_url = target_path(row)
-    return rows
 
 
 def secretariat_councils(*, user) -> QuerySet[Council]:
     """The councils the user belongs to the secretariat of (a secretariat membership in the
     council's unit or above it, as ``organizations.rules.is_secretariat_of``), by name. A
-    superuser without such a membership has none. Two queries when evaluated."""
-    if not user.is_authenticated or not user.is_active:
-        return Council.objects.none()
-    if not user.is_superuser:
-        units = units_visible_to(user, roles=(Membership.Role.SECRETARIAT,))
-        return Council.objects.filter(unit__in=units).select_related("unit").order_by("name")
-    roots = Unit.objects.filter(
-        memberships__user=user, memberships__role=Membership.Role.SECRETARIAT
-    )
-    subtrees = [Q(unit__in=unit_subtree(unit=unit)) for unit in roots]
-    if not subtrees:
-        return Council.objects.none()
-    return (
-        Council.objects.filter(functools.reduce(operator.or_, subtrees))
-        .select_related("unit")
-        .order_by("name")
-    )
+    superuser without such a membership has none. One query when evaluated."""
+    units = units_visible_to(user, roles=(Membership.Role.SECRETARIAT,), superuser_sees_all=False)
+    return Council.objects.filter(unit__in=units).select_related("unit").order_by("name")
 
 
 def councils_followed_by(*, user) -> QuerySet[Council]:

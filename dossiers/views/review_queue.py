@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from common.paging import query_without
 from dossiers.filters import QUEUE_STATUSES, QueueFilter
 from dossiers.models import Dossier
 from dossiers.selectors import councils_managed_by, review_queue, status_counts
@@ -29,10 +30,6 @@ def queue(request: HttpRequest) -> HttpResponse:
     across = queue_filter.qs_without("status").values("pk")
     counts = status_counts(dossiers=Dossier.objects.filter(pk__in=across))
     page = Paginator(dossiers, PER_PAGE).get_page(request.GET.get("page"))
-    params = request.GET.copy()
-    params.pop("page", None)
-    status_params = params.copy()
-    status_params.pop("status", None)
     tabs = [(value, label, counts.get(value, 0)) for value, label in QUEUE_STATUSES]
     context = {
         "filter": queue_filter,
@@ -40,7 +37,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         "tabs": tabs,
         "total": sum(counts.values()),
         "current_status": request.GET.get("status", ""),
-        "query": params.urlencode(),
-        "status_query": status_params.urlencode(),
+        "query": query_without(request, "page"),
+        "status_query": query_without(request, "page", "status"),
     }
     return render(request, "dossiers/review/queue.html", context)

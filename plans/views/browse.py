@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from campaigns.selectors import campaigns_visible_to, clusters_visible_to
+from common.paging import query_without
 from organizations.models import Membership
 from organizations.selectors import memberships_of
 from plans import selectors
@@ -23,13 +24,16 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     visible = selectors.plans_visible_to(request.user).select_related("issuing_unit")
     plan_filter = PlanFilter(request.GET, queryset=visible)
     page = Paginator(plan_filter.qs, PLANS_PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     can_author = units_issuing_for(request.user).exists()
     return render(
         request,
         "plans/plan_list.html",
-        {"filter": plan_filter, "page": page, "query": query.urlencode(), "can_author": can_author},
+        {
+            "filter": plan_filter,
+            "page": page,
+            "query": query_without(request, "page"),
+            "can_author": can_author,
+        },
     )
 
 

@@ -26,7 +26,7 @@ from notifications import delivery
 from notifications.services import mails_recover
 from reminders.models import DeadlineUnit, OverdueDigest, ReminderDispatch
 from reminders.offsets import Offset, parse_offsets
-from reminders.selectors import RECENT_DAYS, with_state
+from reminders.selectors import RECENT_DAYS, overdue, with_state
 from reminders.sources import deadlines_sync
 
 # A reminder whose day passed this many days ago without being sent (the dispatcher was down)
@@ -131,15 +131,7 @@ def digests_due(*, now: datetime.datetime) -> list[OverdueDigest]:
     if not is_working_day(today) or now < send_moment(today):
         return []
     councils = (
-        with_state(DeadlineUnit.objects.filter(deadline__council__isnull=False))
-        .filter(
-            is_done=False,
-            last_day__lt=today,
-            last_day__gte=today - datetime.timedelta(days=RECENT_DAYS),
-        )
-        .order_by()
-        .values_list("deadline__council_id", flat=True)
-        .distinct()
+        overdue(today=today).order_by().values_list("deadline__council_id", flat=True).distinct()
     )
     return [OverdueDigest(council_id=pk, day=today) for pk in councils]
 

@@ -19,16 +19,14 @@ from django.utils.translation import gettext as _
 
 from dossiers.selectors.core import secretariat_members
 from notifications import delivery
-from notifications.mail import render_mail
+from notifications.mail import render_mails
 from notifications.models import Notification
-from notifications.services import preferences_of
+from notifications.services import TITLE_LENGTH, preferences_of
 from organizations.selectors import officers_acting_for
 from reminders.links import action_path
 from reminders.models import DeadlineUnit, OverdueDigest, ReminderDispatch
 from reminders.offsets import parse_offsets
 from reminders.selectors import overdue_targets, with_state
-
-TITLE_LENGTH = Notification._meta.get_field("title").max_length
 
 
 class Unreachable(Exception):
@@ -52,21 +50,17 @@ def send_reminders(*, ids: list[int], now: datetime.datetime | None = None) -> i
     preferences = preferences_of({u for users in officers.values() for u in users})
     # Whether each unit still owes is read once for the batch, just before it is sent (a
     # unit that finishes within that fraction of a second may still get this reminder).
-    targets = {
-        (d, u): (pk, is_done)
+    owing = {
+        (d, u): pk
         for d, u, pk, is_done in with_state(
             DeadlineUnit.objects.filter(
                 deadline_id__in={r.deadline_id for r in rows},
                 unit_id__in={r.unit_id for r in rows},
             )
         ).values_list("deadline_id", "unit_id", "pk", "is_done")
+        if not is_done
     }
     sent = 0
-    owes = {
-        row.pk: (row.deadline_id, row.unit_id) in targets
-        and not targets[(row.deadline_id, row.unit_id)][1]
-        for row in rows
-    }
     with get_connection() as connection:
         for row in rows:
             users = [
@@ -74,11 +68,14 @@ def send_reminders(*, ids: list[int], now: datetime.datetime | None = None) -> i
                 for user in officers[row.unit_id]
                 if row.overdue or not preferences[user.pk].mute_reminders
             ]
-            target_id, _done = targets.get((row.deadline_id, row.unit_id), (None, True))
-            path = action_path(deadline=row.deadline, target_id=target_id)
+            target_id = owing.get((row.deadline_id, row.unit_id))
+            # No page to point to when the unit has done it: the row is then skipped.
+            path = action_path(deadline=row.deadline, target_id=target_id) if target_id else ""
 
-            def bell(locked: ReminderDispatch, row=row, users=users, path=path) -> None:
-                if owes[row.pk] and locked.attempts == 0:
+            def bell(
+                locked: ReminderDispatch, row=row, users=users, path=path, target_id=target_id
+            ) -> None:
+                if target_id is not None and locked.attempts == 0:
                     Notification.objects.bulk_create(
                         Notification(
                             user=user,
@@ -90,8 +87,10 @@ def send_reminders(*, ids: list[int], now: datetime.datetime | None = None) -> i
                         for user in users
                     )
 
-            def send(locked: ReminderDispatch, row=row, users=users, path=path) -> list[str] | None:
-                if not owes[row.pk]:
+            def send(
+                locked: ReminderDispatch, row=row, users=users, path=path, target_id=target_id
+            ) -> list[str] | None:
+                if target_id is None:
                     return None
                 if not users and officers[row.unit_id]:
                     return None  # every officer muted reminders before the deadline
@@ -110,21 +109,22 @@ def send_reminders(*, ids: list[int], now: datetime.datetime | None = None) -> i
                     "offset": parse_offsets(row.offset)[0],
                     "path": path,
                 }
-                rendered: dict[str, object] = {}
-                for user in addressed:
-                    language = preferences[user.pk].language
-                    if language not in rendered:
-                        rendered[language] = render_mail(
-                            "reminders/email/reminder",
-                            context,
-                            language=language,
-                        )
-                    rendered[language].message(user.email, connection=connection).send()
+                _send_to(addressed, "reminders/email/reminder", context, preferences, connection)
                 return [user.email for user in addressed]
 
             done = delivery.deliver(ReminderDispatch, row.pk, send, now=now, before=bell)
             sent += done is not None and done.status == ReminderDispatch.Status.SENT
     return sent
+
+
+def _send_to(users: list, template: str, context: dict, preferences: dict, connection) -> None:
+    """Send ``template`` to each of ``users`` (all with an address) in his language, rendered
+    once per language."""
+    rendered = render_mails(
+        template, context, languages=[preferences[user.pk].language for user in users]
+    )
+    for user in users:
+        rendered[preferences[user.pk].language].message(user.email, connection=connection).send()
 
 
 def _reminder_title(row: ReminderDispatch, language: str) -> str:
@@ -164,12 +164,9 @@ def send_digests(*, ids: list[int], now: datetime.datetime | None = None) -> int
                 if not addressed:
                     with translation.override(settings.LANGUAGE_CODE):
                         raise Unreachable(_("No member of the secretariat has an e-mail address."))
-                preferences = preferences_of(addressed)
                 context = {"digest": row, "council": row.council, "items": items[row.pk]}
-                for user in addressed:
-                    render_mail(
-                        "reminders/email/digest", context, language=preferences[user.pk].language
-                    ).message(user.email, connection=connection).send()
+                preferences = preferences_of(addressed)
+                _send_to(addressed, "reminders/email/digest", context, preferences, connection)
                 return [user.email for user in addressed]
 
             done = delivery.deliver(OverdueDigest, row.pk, send, now=now, before=count)

@@ -18,8 +18,8 @@ from notifications.models import Preference
 from notifications.services import calendar_token_renew, calendar_token_revoke
 from reminders.links import target_path
 from reminders.models import Deadline, DeadlineUnit
+from reminders.selectors import with_light
 from reminders.selectors_ui import calendar_council_deadlines, calendar_targets, done_counts
-from reminders.views.objects import with_light
 
 
 @login_required

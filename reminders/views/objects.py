@@ -1,5 +1,5 @@
 """What every deadline view needs: the objects it acts on, loaded only for a user who may see
-them (404 otherwise), the traffic light's words, reminder times described, query strings."""
+them (404 otherwise), reminder times described."""
 
 import datetime
 
@@ -7,11 +7,9 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
-from reminders.links import target_path
 from reminders.models import Deadline, DeadlineUnit
 from reminders.offsets import Offset, parse_offsets
-from reminders.selectors import light_of
-from reminders.selectors_ui import LIGHT_LABELS, targets_visible_to
+from reminders.selectors_ui import targets_visible_to
 
 
 def target_of(request: HttpRequest, pk: int) -> DeadlineUnit:
@@ -29,15 +27,6 @@ def deadline_of(request: HttpRequest, pk: int) -> Deadline:
     return deadline
 
 
-def with_light(target: DeadlineUnit, *, today: datetime.date) -> DeadlineUnit:
-    """``target`` (annotated by ``with_state``) with ``light``, ``light_label`` and
-    ``action_url`` (the page that does what is due) set."""
-    target.light = light_of(is_done=target.is_done, last_day=target.last_day, today=today)
-    target.light_label = LIGHT_LABELS[target.light.state]
-    target.action_url = target_path(target)
-    return target
-
-
 def describe_token(token: str) -> str:
     """A stored reminder time ("-7w") in words, or as stored when it cannot be read."""
     try:
@@ -49,11 +38,3 @@ def describe_token(token: str) -> str:
 def offset_rows(offsets: tuple[Offset, ...], *, due: datetime.date) -> list[tuple]:
     """``[(token, description, day), …]`` of reminder times for a deadline due on ``due``."""
     return [(offset.token, offset.describe(), offset.send_on(due)) for offset in offsets]
-
-
-def query_without(request: HttpRequest, *names: str) -> str:
-    """The page's query string without the parameters ``names`` (for pagination links)."""
-    params = request.GET.copy()
-    for name in names:
-        params.pop(name, None)
-    return params.urlencode()

@@ -12,12 +12,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.paging import query_without
 from notifications.models import Delivery, OutgoingMail
 from reminders.forms import OutboxFilterForm
 from reminders.models import OverdueDigest, ReminderDispatch
 from reminders.selectors_ui import digest_outbox, mail_outbox, reminder_outbox, status_counts
 from reminders.services.dispatch import dispatch
-from reminders.views.objects import describe_token, query_without
+from reminders.views.objects import describe_token
 
 PER_PAGE = 50
 LISTS = {

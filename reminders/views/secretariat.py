@@ -20,7 +20,7 @@ from reminders import rules
 from reminders.forms import DeadlineCreateForm, DeadlineOffsetsForm, PlanOffsetsForm
 from reminders.models import Deadline
 from reminders.offsets import parse_offsets
-from reminders.selectors import deadline_units, overdue_targets, unreachable_units
+from reminders.selectors import deadline_units, overdue_targets, unreachable_units, with_light
 from reminders.selectors_ui import (
     councils_followed_by,
     dispatches_by_unit,
@@ -29,7 +29,7 @@ from reminders.selectors_ui import (
 )
 from reminders.services import deadlines as services
 from reminders.services.dispatch import offsets_for
-from reminders.views.objects import deadline_of, describe_token, offset_rows, with_light
+from reminders.views.objects import deadline_of, describe_token, offset_rows
 
 
 def offsets_source(deadline: Deadline) -> str:

@@ -15,12 +15,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.paging import query_without
 from common.selectors import history_of
 from common.uploads import document_response
 from reminders import rules
 from reminders.forms import ListFilterForm, MarkDoneForm, NoDossierForm, ReopenForm
 from reminders.models import Deadline, DeadlineUnit
-from reminders.selectors import RECENT_DAYS, targets_for_user
+from reminders.selectors import RECENT_DAYS, targets_for_user, with_light
 from reminders.selectors_ui import (
     council_deadlines,
     councils_followed_by,
@@ -30,7 +31,7 @@ from reminders.selectors_ui import (
     target_proofs,
 )
 from reminders.services import deadlines as services
-from reminders.views.objects import query_without, target_of, with_light
+from reminders.views.objects import target_of
 
 PER_PAGE = 25
 Kind = Deadline.Kind
