@@ -18,6 +18,8 @@ urlpatterns = [
     path("dossiers/", include("dossiers.urls")),
     path("deadlines/", include("reminders.urls")),
     path("notifications/", include("notifications.urls")),
+    path("reports/", include("reports.urls")),
+    path("", include("certificates.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

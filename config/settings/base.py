@@ -50,6 +50,8 @@ LOCAL_APPS = [
     "dossiers",
     "notifications",
     "reminders",
+    "reports",
+    "certificates",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 

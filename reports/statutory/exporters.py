@@ -1,0 +1,1 @@
+"""Exporters of the statutory forms 0601–0605 (reports/registry.py)."""

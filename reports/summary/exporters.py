@@ -1,0 +1,1 @@
+"""Exporters of the annual summary (reports/registry.py)."""

@@ -1,0 +1,3 @@
+"""URLs: jobs."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""URLs: statutory."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""URLs: summary."""
+
+urlpatterns: list = []
