@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from common.uploads import PrivateUploadTo
 
@@ -21,10 +22,10 @@ class ExportJob(models.Model):
     """
 
     class Status(models.TextChoices):
-        QUEUED = "queued", _("Waiting")
-        RUNNING = "running", _("Being prepared")
-        READY = "ready", _("Ready")
-        FAILED = "failed", _("Failed")
+        QUEUED = "queued", pgettext_lazy("export state", "Waiting")
+        RUNNING = "running", pgettext_lazy("export state", "Being prepared")
+        READY = "ready", pgettext_lazy("export state", "Ready")
+        FAILED = "failed", pgettext_lazy("export state", "Failed")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     kind = models.CharField(_("kind"), max_length=64)

@@ -76,6 +76,12 @@ def register(exporter: Exporter) -> Exporter:
     return exporter
 
 
+def unregister(kind: str) -> None:
+    """Remove the exporter of ``kind`` (tests that register their own); unknown kinds are
+    ignored."""
+    _EXPORTERS.pop(kind, None)
+
+
 def exporter_of(kind: str) -> Exporter | None:
     """The exporter of ``kind``, None for an unknown kind."""
     return _EXPORTERS.get(kind)

@@ -185,7 +185,11 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # waiting (broker down, worker lost) to the workers (reminders/services/dispatch.py).
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "reminders-dispatch": {"task": "reminders.dispatch", "schedule": 15 * 60},
+    # Exported files are kept EXPORT_KEEP_HOURS, then their files and rows are deleted.
+    "reports-purge-exports": {"task": "reports.purge_exports", "schedule": 60 * 60},
 }
+# Hours a file exported in the background (reports.ExportJob) stays downloadable.
+EXPORT_KEEP_HOURS = 24
 # Reminders go out from this hour (local time) of their day; offsets before a deadline, in
 # order: "w" working days, "d" calendar days, negative before the due date, positive after.
 REMINDER_SEND_HOUR = env.int("REMINDER_SEND_HOUR", default=8)
