@@ -1,3 +1,9 @@
-"""URLs: summary."""
+"""URLs: the annual summary."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from reports.summary import views
+
+urlpatterns = [
+    path("", views.summary_page, name="summary_page"),
+]
