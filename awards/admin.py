@@ -27,7 +27,10 @@ from awards.resources import (
     AwardFormResource,
     AwardGrantResource,
     AwardRuleResource,
+    DisciplinaryRecordResource,
     EmulationTitleResource,
+    HouseholdResource,
+    InitiativeResource,
     RuleSetResource,
 )
 from common.services import state_change_record
@@ -165,7 +168,8 @@ class AnnualRatingAdmin(ImportExportModelAdmin):
 
 
 @admin.register(DisciplinaryRecord)
-class DisciplinaryRecordAdmin(admin.ModelAdmin):
+class DisciplinaryRecordAdmin(ImportExportModelAdmin):
+    resource_classes = [DisciplinaryRecordResource]
     list_display = ("person", "kind", "level", "starts_on", "ends_on")
     list_filter = ("kind", "level")
     search_fields = ("person__search_name", "person__full_name")
@@ -175,7 +179,8 @@ class DisciplinaryRecordAdmin(admin.ModelAdmin):
 
 
 @admin.register(Initiative)
-class InitiativeAdmin(admin.ModelAdmin):
+class InitiativeAdmin(ImportExportModelAdmin):
+    resource_classes = [InitiativeResource]
     list_display = ("title", "level", "year", "unit", "recognising_decision", "used_for")
     list_filter = ("level", "year")
     search_fields = ("title", "recognising_decision")
@@ -188,7 +193,8 @@ class InitiativeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Household)
-class HouseholdAdmin(admin.ModelAdmin):
+class HouseholdAdmin(ImportExportModelAdmin):
+    resource_classes = [HouseholdResource]
     list_display = ("name", "unit")
     search_fields = ("name", "search_name", "unit__name")
     autocomplete_fields = ("unit",)

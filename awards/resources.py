@@ -1,15 +1,13 @@
 """django-import-export resources: the catalog (titles, forms, rule sets, rules) and the history
-(decisions, grants, ratings) in Excel or CSV.
+(decisions, grants, ratings, discipline, initiatives, households) in Excel or CSV.
 
 Catalog rows are matched by their codes, so a sheet exported from one installation imports into
 another; re-importing an unchanged export changes nothing (rows are reported as skipped).
 JSON columns (recipient kinds, dossier components, criteria) hold JSON text.
 """
 
-import json
-
 from import_export import fields, resources
-from import_export.widgets import ForeignKeyWidget, Widget
+from import_export.widgets import ForeignKeyWidget
 
 from awards.models import (
     AnnualRating,
@@ -17,28 +15,22 @@ from awards.models import (
     AwardForm,
     AwardGrant,
     AwardRule,
+    DisciplinaryRecord,
     EmulationTitle,
     Household,
+    Initiative,
     RuleSet,
 )
 from organizations.models import Person, Unit
-
-
-class JSONTextWidget(Widget):
-    """A JSON value as text; an empty cell is ``empty()`` (``list`` or ``dict``), never null."""
-
-    def __init__(self, empty: type = list, **kwargs) -> None:
-        self.empty = empty
-        super().__init__(**kwargs)
-
-    def clean(self, value, row=None, **kwargs):
-        """The parsed JSON; raises ``ValueError`` on malformed JSON."""
-        if value in (None, ""):
-            return self.empty()
-        return json.loads(value)
-
-    def render(self, value, obj=None, **kwargs) -> str:
-        return json.dumps(value if value is not None else self.empty(), ensure_ascii=False)
+from organizations.resources import ListField, Resource, column
+from organizations.resources.cells import JSONTextWidget
+from organizations.resources.widgets import (
+    IdWidget,
+    ManyWidget,
+    NamedWidget,
+    PersonWidget,
+    UnitWidget,
+)
 
 
 def _json(name: str, empty: type = list) -> fields.Field:
@@ -163,3 +155,55 @@ class AnnualRatingResource(resources.ModelResource):
         fields = ("id", "person", "unit", "year", "rating")
         skip_unchanged = True
         report_skipped = True
+
+
+class HouseholdWidget(NamedWidget):
+    """A household by the name of its head ("… [#id]" when several share it)."""
+
+    model = Household
+
+
+class HouseholdResource(Resource):
+    """Households by id (heads of household share names), their unit by code or name."""
+
+    unit = fields.Field("unit", column(Household, "unit"), UnitWidget())
+
+    class Meta:
+        model = Household
+        fields = ("id", "name", "unit")
+
+    export_select_related = ("unit",)
+
+
+class DisciplinaryRecordResource(Resource):
+    """Discipline, investigations and complaints by id; a row keeps its person (``id_scope``).
+    The person's unit is exported for reading."""
+
+    person = fields.Field("person", column(DisciplinaryRecord, "person"), PersonWidget())
+    person_unit = fields.Field("person__unit", column(Person, "unit"), UnitWidget(), readonly=True)
+
+    class Meta:
+        model = DisciplinaryRecord
+        fields = ("id", "person", "person_unit", "kind", "level", "starts_on", "ends_on", "note")
+
+    id_scope = ("person",)
+    export_select_related = ("person__unit",)
+
+
+class InitiativeResource(Resource):
+    """Initiatives by id, their authors by name in one cell ("A; B"), the grant they support
+    by its number."""
+
+    authors = ListField("authors", column(Initiative, "authors"), ManyWidget(PersonWidget()))
+    unit = fields.Field("unit", column(Initiative, "unit"), UnitWidget())
+    used_for = fields.Field("used_for", column(Initiative, "used_for"), IdWidget(AwardGrant))
+
+    class Meta:
+        model = Initiative
+        fields = (
+            "id", "title", "authors", "unit", "level", "year", "recognising_decision", "used_for",
+        )  # fmt: skip
+
+    id_scope = ("unit",)
+    export_select_related = ("unit",)
+    export_prefetch_related = ("authors",)

@@ -6,6 +6,7 @@ from import_export.admin import ImportExportModelAdmin
 from import_export.widgets import ForeignKeyWidget
 
 from organizations.models import Council, Membership, Person, Unit
+from organizations.resources import CouncilResource, MembershipResource
 
 
 class UnitResource(resources.ModelResource):
@@ -41,7 +42,8 @@ class UnitAdmin(ImportExportModelAdmin):
 
 
 @admin.register(Council)
-class CouncilAdmin(admin.ModelAdmin):
+class CouncilAdmin(ImportExportModelAdmin):
+    resource_classes = [CouncilResource]
     list_display = ("name", "unit")
     search_fields = ("name", "unit__name")
     autocomplete_fields = ("unit",)
@@ -59,7 +61,8 @@ class PersonAdmin(ImportExportModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(ImportExportModelAdmin):
+    resource_classes = [MembershipResource]
     list_display = ("user", "role", "unit", "created_at")
     list_filter = ("role",)
     search_fields = ("user__username", "user__email", "unit__name")
