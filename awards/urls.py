@@ -1,9 +1,10 @@
 from django.urls import path
 
-from awards.views import imports, lookup
+from awards.views import grants, imports, lookup
 
 app_name = "awards"
 urlpatterns = [
+    path("grants/", grants.grant_list, name="grant_list"),
     path("import/", imports.import_upload, name="import"),
     path("import/template/", imports.import_template, name="import_template"),
     path("import/<slug:token>/", imports.import_preview, name="import_preview"),

@@ -17,9 +17,13 @@ DROPPED = ("page", "csrfmiddlewaretoken")
 
 
 @register.inclusion_tag("reports/_export_buttons.html", takes_context=True)
-def export_buttons(context, kind: str, formats: str = ",".join(TABULAR_FORMATS), label=""):
+def export_buttons(
+    context, kind: str, formats: str = ",".join(TABULAR_FORMATS), label="", **params
+):
     """The buttons of the exporter ``kind`` for ``formats`` ("xlsx,csv,pdf", the formats the
-    exporter writes among them), after ``label`` (default "Export"). Needs ``request`` in the
+    exporter writes among them), after ``label`` (default "Export"). ``params`` are sent too
+    and replace the query string's values of the same name (a page whose object is in its
+    path: ``{% export_buttons "registrations" window=window.pk %}``). Needs ``request`` in the
     context (the ``request`` context processor); an unregistered kind renders nothing."""
     request = context.get("request")
     if request is None:
@@ -38,7 +42,8 @@ def export_buttons(context, kind: str, formats: str = ",".join(TABULAR_FORMATS),
     hidden = [
         (name, value)
         for name, values in request.GET.lists()
-        if name not in DROPPED
+        if name not in DROPPED and name not in params
         for value in values
     ]
+    hidden += [(name, "" if value is None else str(value)) for name, value in params.items()]
     return {"buttons": buttons, "hidden": hidden, "label": label or _("Export"), "kind": kind}

@@ -30,19 +30,44 @@ def date_text(value: datetime.date) -> str:
     return f"{value:%d/%m/%Y}"
 
 
+def _number_text(value) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _text(value: str) -> str:
+    # Most cells are printable text: no control character to drop, only the formula check.
+    return neutralise(value) if value.isprintable() else clean_text(value)
+
+
+_PLAIN = {
+    str: _text,
+    int: str,
+    float: _number_text,
+    Decimal: str,
+    bool: lambda value: "Có" if value else "Không",
+    datetime.date: date_text,
+    datetime.datetime: date_text,
+    type(None): lambda value: "",
+}
+
+
 def plain_text(value) -> str:
     """A cell as text, for CSV and PDF: "" for None, dates dd/mm/yyyy, numbers as written
-    (3.0 as "3"), text cleaned (``clean_text``)."""
+    (3.0 as "3"), booleans "Có"/"Không", text cleaned (``clean_text``). Picks the formatter by
+    the value's exact type first (the CSV of 100,000 rows calls this a million times)."""
+    formatter = _PLAIN.get(type(value))
+    if formatter is not None:
+        return formatter(value)
     if value is None:
         return ""
     if isinstance(value, datetime.date):
         return date_text(value)
     if isinstance(value, bool):
-        return "Có" if value else "Không"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+        return _PLAIN[bool](value)
     if isinstance(value, (int, float, Decimal)):
-        return str(value)
+        return _number_text(value)
     return clean_text(str(value))
 
 

@@ -1,9 +1,11 @@
 """``manage.py load_demo``: everything the demo needs, on any database, idempotently."""
 
 from django.core.management.base import BaseCommand
+from django.urls import reverse
 from django.utils import translation
 
 from campaigns.demo import load_demo_campaigns
+from certificates.demo import load_demo_certificates
 from dossiers.demo import load_demo_dossiers
 from organizations.demo import load_demo_organizations
 from organizations.services import load_administrative_units
@@ -45,6 +47,19 @@ class Command(BaseCommand):
             f"Đợt xét khen thưởng: {round_.name} – hạn {round_.closes_on:%d/%m/%Y}, "
             f"{round_.dossiers.count()} hồ sơ; công khai tại "
             f"/dossiers/public/{round_.public_token}/"
+        )
+        certificates = load_demo_certificates()
+        decision = certificates.decision
+        self.stdout.write(
+            f"Quyết định khen thưởng năm 2020: {decision.number} ngày {decision.date:%d/%m/%Y}, "
+            f"{len(certificates.urls)} khen thưởng; in giấy khen tại "
+            f"{reverse('dossiers:decision_detail', args=[decision.pk])} (quantri); tra cứu mã QR, "
+            "ví dụ: "
+            f"{certificates.urls[0][1]}"
+        )
+        self.stdout.write(
+            "Báo cáo: tổng hợp năm 2020 tại /reports/summary/, biểu mẫu thống kê 0601–0605 "
+            "tại /reports/statutory/ (quantri)."
         )
         reminders = load_demo_reminders()
         self.stdout.write(
