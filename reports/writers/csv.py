@@ -28,8 +28,11 @@ def write_csv(report: Report, out, progress=None) -> None:
                 writer.writerow([plain_text(sheet.name)])
             writer.writerow([plain_text(column.header) for column in sheet.columns])
             width = len(sheet.columns)
+            writerow = writer.writerow
             for values in sheet.rows():
-                writer.writerow([plain_text(value) for value in list(values)[:width]])
+                if len(values) != width:
+                    values = list(values)[:width]
+                writerow(map(plain_text, values))
                 counter.add()
             if sheet.total is not None:
                 writer.writerow([plain_text(value) for value in list(sheet.total)[:width]])
