@@ -17,12 +17,11 @@ from django.utils.translation import gettext_lazy as _
 from awards.filters import GrantFilter
 from awards.grants import grants_visible_to
 from awards.models import AwardGrant
-from organizations.exporters import (
+from reports.lists import (
     file_slug,
     filter_params,
-    letterhead,
+    list_report,
     streamed,
-    subtitle_of,
     validated,
 )
 from reports.registry import CSV, TABULAR_FORMATS, Exporter, register
@@ -153,7 +152,7 @@ def _grant_rows(rows) -> Iterator[tuple]:
         )
 
 
-def _subtitle(grants: GrantFilter) -> str:
+def _subtitle_parts(grants: GrantFilter) -> list[str]:
     data = grants.form.cleaned_data
     parts = []
     if data.get("award"):
@@ -171,7 +170,7 @@ def _subtitle(grants: GrantFilter) -> str:
         parts.append(REVOKED_WORD if data["revoked"] else "Chưa bị thu hồi")
     if data.get("q"):
         parts.append(f"Tên có chứa: {data['q']}")
-    return subtitle_of(parts)
+    return parts
 
 
 def _summary_rows(grants) -> list[tuple]:
@@ -227,17 +226,14 @@ def build_report(*, user, params: dict, summary: bool = True) -> Report:
     count = sum(row[5] for row in per_award)
     revoked = sum(row[6] for row in per_award)
     rows = streamed(queryset, ROW_FIELDS)
-    parent_issuer, issuer, place_date = letterhead(user)
     blank = [""] * len(GRANT_COLUMNS)
     total = [*blank]
     total[2], total[10] = f"Tổng cộng: {count}", revoked
     summary_total = ("", "Tổng cộng", *(sum(row[i] for row in per_award) for i in range(2, 7)))
-    return Report(
+    return list_report(
+        user=user,
         title=f"{TITLE} NĂM {year}" if year else TITLE,
-        subtitle=_subtitle(grants),
-        parent_issuer=parent_issuer,
-        issuer=issuer,
-        place_date=place_date,
+        parts=_subtitle_parts(grants),
         sheets=[
             Sheet(
                 name="Khen thưởng",

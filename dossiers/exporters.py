@@ -16,13 +16,12 @@ from django.utils.translation import gettext_lazy as _
 from dossiers.filters import QueueFilter
 from dossiers.models import Dossier, Nomination
 from dossiers.selectors import councils_managed_by, review_queue
-from organizations.exporters import (
+from reports.lists import (
     file_slug,
     filter_params,
-    letterhead,
+    list_report,
     report_renderer,
     streamed,
-    subtitle_of,
     validated,
 )
 from reports.registry import TABULAR_FORMATS, Exporter, register
@@ -141,16 +140,13 @@ def build_report(*, user, params: dict) -> Report:
     queryset = queue.qs
     count = queryset.count()
     rows = streamed(queryset, _ROW_FIELDS)
-    parent_issuer, issuer, place_date = letterhead(user)
     total = ["" for _column in COLUMNS]
     total[2] = f"Tổng cộng: {count} hồ sơ"
     total[10] = sum_nominations(queryset)
-    return Report(
+    return list_report(
+        user=user,
         title=TITLE,
-        subtitle=subtitle_of(parts),
-        parent_issuer=parent_issuer,
-        issuer=issuer,
-        place_date=place_date,
+        parts=parts,
         sheets=[
             Sheet(
                 name="Hồ sơ",

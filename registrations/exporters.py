@@ -18,20 +18,19 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Cluster
-from organizations.exporters import (
-    file_slug,
-    filter_params,
-    letterhead,
-    report_renderer,
-    streamed,
-    subtitle_of,
-    validated,
-)
 from organizations.filters import SelectedUnitMixin, YearFilter
 from organizations.selectors import unit_subtree
 from registrations.exports.layout import STATE_WORDS
 from registrations.models import Registration, RegistrationEntry, RegistrationWindow
 from registrations.selectors import REGISTERED, registrations_visible_to, windows_visible_to
+from reports.lists import (
+    file_slug,
+    filter_params,
+    list_report,
+    report_renderer,
+    streamed,
+    validated,
+)
 from reports.registry import TABULAR_FORMATS, Exporter, register
 from reports.tabular import Column, Report, Sheet
 
@@ -251,15 +250,12 @@ def build_report(*, user, params: dict) -> Report:
     queryset = lines.qs
     count = queryset.count()
     rows = streamed(queryset, _ROW_FIELDS)
-    parent_issuer, issuer, place_date = letterhead(user)
     total = ["" for _column in COLUMNS]
     total[7] = f"Tổng cộng: {count}"
-    return Report(
+    return list_report(
+        user=user,
         title=f"{TITLE} NĂM {year}" if year else TITLE,
-        subtitle=subtitle_of(parts),
-        parent_issuer=parent_issuer,
-        issuer=issuer,
-        place_date=place_date,
+        parts=parts,
         sheets=[
             Sheet(
                 name="Đăng ký thi đua",

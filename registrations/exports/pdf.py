@@ -1,7 +1,7 @@
 """A ``layout.Document`` as an A4 landscape PDF in the Decree 30/2020 layout, by WeasyPrint.
 
 The HTML comes from ``templates/registrations/pdf/document.html`` and its style from
-``static/css/decree30.css`` and ``registration-export-pdf.css``; ``common.pdf.render_pdf`` sets it
+``static/css/decree30.css`` and ``report-pdf.css``; ``common.pdf.render_pdf`` sets it
 in the Liberation Serif files shipped in ``static/fonts`` and loads nothing else (no network
 access). The tables have up to eight columns of names and titles, so the page is landscape; the
 table header is repeated on every page and pages are numbered from page 2.
@@ -13,7 +13,7 @@ from common.decree30 import HEADER_CSS, header_context
 from common.pdf import STATIC_DIR, render_pdf
 from registrations.exports.layout import Document
 
-CSS_FILE = STATIC_DIR / "css" / "registration-export-pdf.css"
+CSS_FILE = STATIC_DIR / "css" / "report-pdf.css"
 TEMPLATE = "registrations/pdf/document.html"
 
 
