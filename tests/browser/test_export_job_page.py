@@ -5,18 +5,19 @@ import pytest
 
 from reports.jobs import services
 from reports.models import ExportJob
-from tests.browser.conftest import browser, phone, screenshot  # noqa: F401 - fixtures
+from tests.browser.conftest import screenshot
 from tests.browser.test_cluster_journey import log_in
 from tests.factories import PASSWORD
+from tests.reports.conftest import media, sample_exporter  # noqa: F401 - fixtures
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_the_bar_follows_the_worker_then_the_download_appears(
-    sample_exporter,
+    sample_exporter,  # noqa: F811 - the fixture
     officer_a,
-    phone,  # noqa: F811 - the fixture
-    media,
+    phone,
+    media,  # noqa: F811 - the fixture
     monkeypatch,
 ):
     monkeypatch.setattr(services, "_queue", lambda job_id: None)  # no worker yet
