@@ -4,7 +4,8 @@
 (reports/summary/exporters.py ``authorize``) both call:
 
 - the council's whole area and any of its clusters: the council's secretariat (a secretariat
-  membership in the council's unit or above) and superusers;
+  membership in the council's unit or above), its members (who vote on the awards the summary
+  counts) and superusers;
 - a cluster: also the officers of its leader unit (the cluster leader, this year's cluster
   only);
 - a unit and the units below it: also its unit officers (an officer membership in the unit or
@@ -27,7 +28,7 @@ from django.utils.translation import gettext as _
 
 from campaigns.models import Cluster
 from organizations.models import Council, Membership, Unit
-from organizations.rules import is_secretariat_of, is_unit_officer_of
+from organizations.rules import is_council_member_of, is_secretariat_of, is_unit_officer_of
 from organizations.selectors import officer_unit_ids
 from reports.summary.filters import OBJECT_FIELDS, SummaryFilter
 from reports.summary.selectors import area_of, council_above, default_council, summary_years
@@ -64,7 +65,11 @@ def may_read_summary(user: AbstractBaseUser | AnonymousUser, scope: SummaryScope
     """Whether the user may read the summary of ``scope`` (module docstring)."""
     if not user.is_authenticated or not user.is_active:
         return False
-    if user.is_superuser or is_secretariat_of(user, scope.council):
+    if (
+        user.is_superuser
+        or is_secretariat_of(user, scope.council)
+        or is_council_member_of(user, scope.council)
+    ):
         return True
     if scope.cluster is not None:
         return scope.cluster.leader_id is not None and scope.cluster.leader_id in (

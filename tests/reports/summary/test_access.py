@@ -61,10 +61,13 @@ def test_cluster_leader_reads_his_cluster_a_member_does_not(client, world, offic
     assert get(client, officer_a, cluster=world.open_cluster.pk).status_code == 404
 
 
-def test_council_member_sees_but_may_not_read(client, world, council_member):
-    assert get(client, council_member).status_code == 403
-    assert get(client, council_member, unit=world.tree.ward_a.pk).status_code == 403
-    assert get(client, council_member, cluster=world.cluster.pk).status_code == 403
+def test_council_member_reads_the_councils_summary_in_every_scope(client, world, council_member):
+    response = get(client, council_member)
+    assert response.status_code == 200
+    assert response.context["summary"].council == world.tree.council
+    assert get(client, council_member, unit=world.tree.ward_a.pk).status_code == 200
+    assert get(client, council_member, cluster=world.cluster.pk).status_code == 200
+    assert get(client, council_member, council=world.other_council.pk).status_code == 404
 
 
 def test_another_council_is_not_found(client, world, secretariat, stranger_secretariat):
