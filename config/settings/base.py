@@ -39,6 +39,10 @@ THIRD_PARTY_APPS = [
     "crispy_bootstrap5",
     "import_export",
     "django_filters",
+    # Two-step verification (security/): authenticator apps and backup codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 LOCAL_APPS = [
     "common",
@@ -52,6 +56,7 @@ LOCAL_APPS = [
     "reminders",
     "reports",
     "certificates",
+    "security",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
@@ -61,8 +66,13 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "common.middleware.VietnameseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Records every 403 (and CSRF refusal) in the security log; must come before CsrfView.
+    "security.middleware.SecurityEventMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # Sends managing roles to the second-factor page until they pass it (TDKT_REQUIRE_2FA).
+    "security.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -118,6 +128,20 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_RESET_ON_SUCCESS = True
+
+# Two-step verification (security/): staff, superusers and every secretariat or administrator
+# membership must pass an authenticator code or a backup code after the password.
+TDKT_REQUIRE_2FA = env.bool("TDKT_REQUIRE_2FA", default=True)
+# Wrong codes in a row that lock a user's second factor, and for how long (minutes). This
+# per-user lock replaces django-otp's per-device back-off (its throttle factors are 0).
+TDKT_OTP_FAILURE_LIMIT = 5
+TDKT_OTP_LOCKOUT_MINUTES = 15
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
+OTP_TOTP_ISSUER = "TĐKT"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# The CSRF failure page, marked for the security log.
+CSRF_FAILURE_VIEW = "security.views.csrf_failure"
 
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "vi"
@@ -229,6 +253,8 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
+        # Log-ins, second-factor checks and refused requests (security/services.py).
+        "security": {"level": "INFO"},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
     },

@@ -30,3 +30,6 @@ CELERY_TASK_ALWAYS_EAGER = True
 # Serve static files from the app folders without collectstatic (live-server browser tests).
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# Two-step verification is off for the suite, which logs managing roles in with force_login
+# and through the log-in page; tests/security_2fa turns it on and covers it.
+TDKT_REQUIRE_2FA = False

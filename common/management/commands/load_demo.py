@@ -12,6 +12,7 @@ from organizations.services import load_administrative_units
 from plans.demo import load_sample_plans
 from registrations.demo import load_demo_registrations
 from reminders.demo import load_demo_reminders
+from security.demo import load_demo_second_factors
 
 
 class Command(BaseCommand):
@@ -28,6 +29,7 @@ class Command(BaseCommand):
             f"{result.unchanged} giữ nguyên."
         )
         accounts = load_demo_organizations()
+        codes = load_demo_second_factors()
         for plan in load_sample_plans():
             self.stdout.write(
                 f"Kế hoạch: {plan} – {plan.issuing_unit} "
@@ -72,4 +74,14 @@ class Command(BaseCommand):
         for account in accounts:
             self.stdout.write(
                 f"  {account.username:<20} {account.password:<14} {account.role} – {account.unit}"
+            )
+            if account.username in codes:
+                self.stdout.write(
+                    f"  {'':<20} mã dự phòng (mỗi mã dùng một lần): "
+                    + ", ".join(codes[account.username][:3])
+                )
+        if codes:
+            self.stdout.write(
+                "Quản trị và thường trực xác thực hai bước: sau mật khẩu, nhập một mã dự "
+                "phòng; cài ứng dụng xác thực hoặc tạo mã mới tại /accounts/security/."
             )
