@@ -23,6 +23,7 @@ from awards.models import (
 )
 from organizations.models import Person, Unit
 from organizations.resources import ListField, Resource, column
+from organizations.resources.base import AuditedImport
 from organizations.resources.cells import JSONTextWidget
 from organizations.resources.widgets import (
     IdWidget,
@@ -43,7 +44,7 @@ def _by(model, attribute: str, column: str, field: str = "code") -> fields.Field
     )
 
 
-class _CatalogResource(resources.ModelResource):
+class _CatalogResource(AuditedImport, resources.ModelResource):
     recipient_kinds = _json("recipient_kinds")
 
     class Meta:
@@ -64,7 +65,7 @@ class AwardFormResource(_CatalogResource):
         fields = ("code", "name_vi", "name_en", "kind", "recipient_kinds", "citation", "order")
 
 
-class RuleSetResource(resources.ModelResource):
+class RuleSetResource(AuditedImport, resources.ModelResource):
     """Rule sets by code; a province's set names the province by its unit id."""
 
     province = _by(Unit, "province", "province", field="pk")
@@ -77,7 +78,7 @@ class RuleSetResource(resources.ModelResource):
         report_skipped = True
 
 
-class AwardRuleResource(resources.ModelResource):
+class AwardRuleResource(AuditedImport, resources.ModelResource):
     """One row per rule, matched by (rule set code, title code, form code)."""
 
     rule_set = _by(RuleSet, "rule_set", "rule_set")
@@ -101,7 +102,7 @@ class AwardRuleResource(resources.ModelResource):
         return super().get_queryset().select_related("rule_set", "title", "form")
 
 
-class AwardDecisionResource(resources.ModelResource):
+class AwardDecisionResource(AuditedImport, resources.ModelResource):
     issuing_unit = _by(Unit, "issuing_unit", "issuing_unit", field="pk")
 
     class Meta:
@@ -111,7 +112,7 @@ class AwardDecisionResource(resources.ModelResource):
         report_skipped = True
 
 
-class AwardGrantResource(resources.ModelResource):
+class AwardGrantResource(AuditedImport, resources.ModelResource):
     """Grants with the recipient by id (person, unit or household) and the award by code; the
     decision number and the recipient's name are exported for reading and ignored on import."""
 
@@ -146,7 +147,7 @@ class AwardGrantResource(resources.ModelResource):
         return str(grant.recipient)
 
 
-class AnnualRatingResource(resources.ModelResource):
+class AnnualRatingResource(AuditedImport, resources.ModelResource):
     person = _by(Person, "person", "person", field="pk")
     unit = _by(Unit, "unit", "unit", field="pk")
 

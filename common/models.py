@@ -1,8 +1,11 @@
 """Abstract model pieces shared by several apps."""
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from common.text import search_key
 
@@ -61,6 +64,54 @@ class StateChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_state or '∅'} → {self.to_state}"
+
+
+class AuditEntry(models.Model):
+    """One row written by an import or a service: which record (model, pk), what happened
+    (created, changed, deleted), the values (``changes``), who (``actor``) and through what
+    (``source``, e.g. "import:awards-history", and ``reference``, e.g. the file's name).
+
+    ``changes`` is ``{"after": {field: value}}`` for a created row, ``{"before": {…},
+    "after": {…}}`` with the changed fields only for a changed row, and ``{"before": {…}}`` for
+    a deleted one; values as stored (a foreign key's id, dates as ISO text). Written by
+    ``common.audit.AuditTrail`` in the same transaction as the rows, in bulk. Never edited.
+    State changes of a workflow are ``StateChange`` rows instead.
+    """
+
+    class Action(models.TextChoices):
+        CREATE = "create", pgettext_lazy("audit action", "created")
+        UPDATE = "update", pgettext_lazy("audit action", "changed")
+        DELETE = "delete", pgettext_lazy("audit action", "deleted")
+
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType",
+        verbose_name=_("kind of record"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    object_id = models.PositiveBigIntegerField(_("record number"))
+    action = models.CharField(_("action"), max_length=8, choices=Action.choices)
+    changes = models.JSONField(_("changes"), default=dict, blank=True, encoder=DjangoJSONEncoder)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    source = models.CharField(_("source"), max_length=100, db_index=True)
+    reference = models.CharField(_("reference"), max_length=255, blank=True)
+    created_at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit entries")
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["content_type", "object_id", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()}: {self.content_type} #{self.object_id}"
 
 
 class StoredDocument(models.Model):

@@ -7,10 +7,11 @@ from import_export.widgets import ForeignKeyWidget
 
 from organizations.models import Council, Membership, Person, Unit
 from organizations.resources import CouncilResource, MembershipResource
+from organizations.resources.base import AuditedImport
 
 
-class UnitResource(resources.ModelResource):
-    """Units in Excel/CSV, the parent named by its id."""
+class UnitResource(AuditedImport, resources.ModelResource):
+    """Units in Excel/CSV, the parent named by its id; every row written is audited."""
 
     parent = fields.Field(
         attribute="parent", column_name="parent", widget=ForeignKeyWidget(Unit, "pk")
@@ -21,8 +22,8 @@ class UnitResource(resources.ModelResource):
         fields = ("id", "name", "kind", "code", "parent", "established_on", "dissolved_on")
 
 
-class PersonResource(resources.ModelResource):
-    """People in Excel/CSV, their unit named by id."""
+class PersonResource(AuditedImport, resources.ModelResource):
+    """People in Excel/CSV, their unit named by id; every row written is audited."""
 
     unit = fields.Field(attribute="unit", column_name="unit", widget=ForeignKeyWidget(Unit, "pk"))
 

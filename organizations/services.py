@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from common.audit import UNITS_LOAD, AuditTrail, snapshot
 from common.text import search_key
 from organizations.historical import HISTORICAL_UNITS
 from organizations.models import TWO_TIER_REFORM_DATE, Membership, Unit
@@ -29,12 +30,14 @@ def load_administrative_units() -> LoadResult:
     communes, wards and special zones since the two-tier reform of 01/07/2025). Units are matched
     by official code, so running it again changes nothing; a renamed or moved unit is updated.
     Communes, wards and special zones get ``established_on`` 01/07/2025. Then the historical
-    issuers of the sample plans are ensured (``ensure_historical_units``).
+    issuers of the sample plans are ensured (``ensure_historical_units``). Every unit created
+    or changed gets an ``AuditEntry`` (source ``UNITS_LOAD``, by the system).
 
-    Runs in a constant number of queries (bulk create and bulk update).
+    Runs in a constant number of queries (bulk create and bulk update, entries in bulk).
     """
     from vietnam_provinces import Province, Ward
 
+    trail = AuditTrail(actor=None, source=UNITS_LOAD, reference="vietnam-provinces")
     existing = {u.code: u for u in Unit.objects.exclude(code="")}
     created = updated = unchanged = 0
 
@@ -51,12 +54,15 @@ def load_administrative_units() -> LoadResult:
                 continue
             diff = {k: v for k, v in row.items() if getattr(unit, k) != v}
             if diff:
+                before = snapshot(unit)
                 for key, value in diff.items():
                     setattr(unit, key, value)
                 changed.append(unit)
+                trail.updated(unit, before=before)
             else:
                 unchanged += 1
         Unit.objects.bulk_create(new, batch_size=500)
+        trail.created(new)
         Unit.objects.bulk_update(
             changed, ["name", "search_name", "kind", "parent", "established_on"], batch_size=500
         )
@@ -87,7 +93,8 @@ def load_administrative_units() -> LoadResult:
             for w in Ward.iter_all()
         ]
     )
-    historical = ensure_historical_units()
+    historical = ensure_historical_units(trail=trail)
+    trail.save()
     return LoadResult(
         created=created + historical.created,
         updated=updated + historical.updated,
@@ -95,10 +102,11 @@ def load_administrative_units() -> LoadResult:
     )
 
 
-def ensure_historical_units() -> LoadResult:
+def ensure_historical_units(*, trail: AuditTrail | None = None) -> LoadResult:
     """Create the dissolved issuers of the sample plans (organizations/historical.py) if missing.
 
-    They are matched by (name, kind, parent) and marked dissolved on 01/07/2025.
+    They are matched by (name, kind, parent) and marked dissolved on 01/07/2025; the units
+    created are recorded in ``trail`` when given (the caller saves it).
     Raises ``Unit.DoesNotExist`` when a parent province has not been loaded.
     """
     by_name: dict[str, Unit] = {}
@@ -112,6 +120,8 @@ def ensure_historical_units() -> LoadResult:
             defaults={"dissolved_on": TWO_TIER_REFORM_DATE},
         )
         by_name[name] = unit
+        if was_created and trail is not None:
+            trail.created([unit])
         created += was_created
         unchanged += not was_created
     return LoadResult(created=created, updated=0, unchanged=unchanged)

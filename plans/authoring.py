@@ -14,6 +14,7 @@ import re
 
 from django.db import transaction
 
+from common.audit import APP, AuditTrail, snapshot
 from common.services import state_change_record
 from organizations.models import Unit
 from plans.models import Deadline, Plan, ScheduleTask
@@ -170,9 +171,16 @@ def plan_copy_for_next_year(*, plan: Plan, user) -> Plan:
             )
         },
     )
-    sections_create(copy, list(plan.sections.order_by("order").values("heading", "level", "text")))
+    trail = AuditTrail(actor=user, source=APP, reference="plan_copy_for_next_year")
+    trail.created([copy])
+    trail.created(
+        sections_create(
+            copy, list(plan.sections.order_by("order").values("heading", "level", "text"))
+        )
+    )
     old_tasks = list(plan.schedule_tasks.order_by("order"))
     new_tasks = ScheduleTask.objects.bulk_create(_task_for_next_year(copy, t) for t in old_tasks)
+    trail.created(new_tasks)
     new_task_ids = {old.pk: new.pk for old, new in zip(old_tasks, new_tasks, strict=True)}
     for field in ("executing_units", "coordinating_units"):
         through = getattr(ScheduleTask, field).through
@@ -184,7 +192,7 @@ def plan_copy_for_next_year(*, plan: Plan, user) -> Plan:
             for task_id, unit_id in links
         )
     body_deadlines = plan.deadlines.filter(schedule_task__isnull=True).order_by("due_date", "pk")
-    Deadline.objects.bulk_create(
+    deadlines = Deadline.objects.bulk_create(
         Deadline(
             plan=copy,
             due_date=_next_year(d.due_date),
@@ -192,7 +200,9 @@ def plan_copy_for_next_year(*, plan: Plan, user) -> Plan:
         )
         for d in body_deadlines
     )
-    _schedule_deadlines_create(copy, new_tasks)
+    trail.created(deadlines)
+    trail.created(_schedule_deadlines_create(copy, new_tasks))
+    trail.save()
     return copy
 
 
@@ -214,9 +224,10 @@ def _task_for_next_year(plan: Plan, task: ScheduleTask) -> ScheduleTask:
     )
 
 
-def _schedule_deadlines_create(plan: Plan, tasks: list[ScheduleTask]) -> None:
-    """One deadline per task with a due date, its text the task (as the importer does)."""
-    Deadline.objects.bulk_create(
+def _schedule_deadlines_create(plan: Plan, tasks: list[ScheduleTask]) -> list[Deadline]:
+    """One deadline per task with a due date, its text the task (as the importer does);
+    returns them."""
+    return Deadline.objects.bulk_create(
         Deadline(
             plan=plan,
             due_date=task.due_date,
@@ -254,14 +265,17 @@ def plan_update(
     "executing", "coordinating", "due_date" (date or None), "due_text"}]``. ``deadlines``:
     the deadlines of the body, ``[{"due_date": date, "text"}]``.
 
-    Sections, tasks and body deadlines are replaced (new ids). Executing and coordinating units
-    are linked again from the columns' text, and the schedule's deadlines rebuilt: one per task
-    with a due date. ``updated_at`` moves, so a PDF rendered before is stale. Returns the saved
-    plan (a fresh instance). Raises ``PlanNotEditable`` if the plan has been issued, and
-    ``PlanAlreadyExists`` if another plan of the unit for the year has the number (or, both
-    without a number, the title).
+    Sections, tasks and body deadlines are replaced (new ids), each old and new row recorded
+    in the audit trail (``AuditEntry``, with the plan's changed fields). Executing and
+    coordinating units are linked again from the columns' text, and the schedule's deadlines
+    rebuilt: one per task with a due date. ``updated_at`` moves, so a PDF rendered before is
+    stale. Returns the saved plan (a fresh instance). Raises ``PlanNotEditable`` if the plan
+    has been issued, and ``PlanAlreadyExists`` if another plan of the unit for the year has the
+    number (or, both without a number, the title).
     """
     plan = _locked_draft(plan)
+    trail = AuditTrail(actor=user, source=APP, reference="plan_update")
+    before = snapshot(plan)
     number = data["number"].strip()
     other = (
         same_plans(
@@ -281,15 +295,22 @@ def plan_update(
     plan.legal_bases = list(data.get("legal_bases") or [])
     plan.recipients = list(data.get("recipients") or [])
     plan.save()
-    plan.sections.all().delete()
-    sections_create(plan, sections)
-    plan.deadlines.all().delete()
-    plan.schedule_tasks.all().delete()
+    trail.updated(plan, before=before)
+    replaced = (plan.sections, plan.deadlines, plan.schedule_tasks)
+    for related in replaced:  # all recorded first: a task's deadlines go with it
+        trail.deleted(related.all())
+    for related in replaced:
+        related.all().delete()
+    trail.created(sections_create(plan, sections))
     tasks = schedule_tasks_create(plan, schedule)
-    Deadline.objects.bulk_create(
-        Deadline(plan=plan, due_date=d["due_date"], text=d["text"]) for d in deadlines
+    trail.created(tasks)
+    trail.created(
+        Deadline.objects.bulk_create(
+            Deadline(plan=plan, due_date=d["due_date"], text=d["text"]) for d in deadlines
+        )
     )
-    _schedule_deadlines_create(plan, tasks)
+    trail.created(_schedule_deadlines_create(plan, tasks))
+    trail.save()
     return plan
 
 

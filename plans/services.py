@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from common.audit import PLAN_IMPORT, AuditTrail, snapshot
 from common.text import names_unit, search_key
 from organizations.models import Unit
 from organizations.selectors import unit_subtree
@@ -73,7 +74,8 @@ def plan_save(
     the year (same number, or same title when there is no number), unless ``replace`` is true:
     then that plan keeps its id and everything in it is replaced. Superior plans named in
     ``implements`` are linked when they are in the database, and plans already saved that
-    implement this one are linked to it.
+    implement this one are linked to it. The plan and every section, task, deadline and
+    reference created or deleted get an ``AuditEntry`` (source ``PLAN_IMPORT``, by ``user``).
     """
     issue_date = _date(data.get("issue_date"))
     year = data.get("year") or (issue_date.year if issue_date else None)
@@ -86,6 +88,8 @@ def plan_save(
     )
     if existing and not replace:
         raise PlanAlreadyExists(existing)
+    trail = AuditTrail(actor=user, source=PLAN_IMPORT)
+    before = snapshot(existing) if existing else None
     plan = existing or Plan(issuing_unit=unit, created_by=user)
     signer = data.get("signer") or {}
     plan.issuer = data.get("issuer") or ""
@@ -106,10 +110,17 @@ def plan_save(
         plan.source_text = source_text
     plan.save()
     if existing:
-        for related in (plan.sections, plan.schedule_tasks, plan.deadlines, plan.implements):
+        trail.updated(plan, before=before)
+        replaced = (plan.sections, plan.schedule_tasks, plan.deadlines, plan.implements)
+        for related in replaced:  # all recorded first: a task's deadlines go with it
+            trail.deleted(related.all())
+        for related in replaced:
             related.all().delete()
-    _save_body(plan, data)
+    else:
+        trail.created([plan])
+    _save_body(plan, data, trail=trail)
     _link_superior_plans(plan)
+    trail.save()
     return SavedPlan(plan=plan, replaced=existing is not None)
 
 
@@ -123,9 +134,10 @@ def same_plans(*, unit_id: int, year: int | None, number: str, title: str) -> Qu
 SCHEDULE_TEXT_FIELDS = ("content", "directing", "executing", "coordinating", "due_text")
 
 
-def sections_create(plan: Plan, sections: list[dict]) -> None:
-    """Write the plan's sections in the order given: ``[{"heading", "level", "text"}]``."""
-    PlanSection.objects.bulk_create(
+def sections_create(plan: Plan, sections: list[dict]) -> list[PlanSection]:
+    """Write the plan's sections in the order given: ``[{"heading", "level", "text"}]``;
+    returns them."""
+    return PlanSection.objects.bulk_create(
         PlanSection(
             plan=plan, order=i, heading=s["heading"], level=s["level"], text=s.get("text") or ""
         )
@@ -153,14 +165,15 @@ def schedule_tasks_create(plan: Plan, rows: list[dict]) -> list[ScheduleTask]:
     return tasks
 
 
-def _save_body(plan: Plan, data: dict) -> None:
-    sections_create(plan, data.get("sections") or [])
+def _save_body(plan: Plan, data: dict, *, trail: AuditTrail) -> None:
+    trail.created(sections_create(plan, data.get("sections") or []))
     tasks = schedule_tasks_create(
         plan,
         [{**row, "due_date": _date(row.get("due_date"))} for row in data.get("schedule") or []],
     )
+    trail.created(tasks)
     task_by_key = {(t.due_date, t.content): t for t in tasks}
-    Deadline.objects.bulk_create(
+    deadlines = Deadline.objects.bulk_create(
         Deadline(
             plan=plan,
             due_date=_date(d["due_date"]),
@@ -170,7 +183,8 @@ def _save_body(plan: Plan, data: dict) -> None:
         for d in data.get("deadlines") or []
         if d.get("due_date")
     )
-    PlanReference.objects.bulk_create(
+    trail.created(deadlines)
+    references = PlanReference.objects.bulk_create(
         PlanReference(
             plan=plan,
             number=ref.get("number") or "",
@@ -179,6 +193,7 @@ def _save_body(plan: Plan, data: dict) -> None:
         )
         for ref in data.get("implements") or []
     )
+    trail.created(references)
 
 
 def link_task_units(plan: Plan, tasks: list[ScheduleTask]) -> None:

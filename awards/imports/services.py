@@ -4,6 +4,7 @@ from dataclasses import asdict, dataclass
 
 from awards.imports.preview import HistoryPreview
 from awards.models import AnnualRating, AwardDecision, AwardGrant, EmulationTitle
+from common.audit import AWARDS_HISTORY_IMPORT, AuditTrail
 from common.imports.lookups import BATCH
 from common.imports.people import people_create, person_for
 from common.imports.preview import TO_IMPORT, import_atomic
@@ -37,12 +38,15 @@ def history_import_save(*, preview: HistoryPreview, user, file_name: str) -> His
     """Save every line of ``preview`` marked to import, in one transaction: new people, new
     decisions (get-or-create by number, date and authority; each new one recorded in the audit
     trail as "imported" by ``user`` with ``file_name`` as the reason), grants and ratings, with
-    bulk inserts. Raises ``HistoryImportNotSaved`` when the preview has errors or undecided
-    people, or when the database refuses a row (e.g. a rating recorded meanwhile); then
-    nothing is saved."""
+    bulk inserts; every row created gets an ``AuditEntry`` (source ``AWARDS_HISTORY_IMPORT``,
+    the file's name as reference), inserted in bulk too. Raises ``HistoryImportNotSaved``
+    when the preview has errors or undecided people, or when the database refuses a row (e.g.
+    a rating recorded meanwhile); then nothing is saved, entries included."""
     with import_atomic(preview=preview, not_saved=HistoryImportNotSaved):
+        trail = AuditTrail(actor=user, source=AWARDS_HISTORY_IMPORT, reference=file_name)
         people = people_create(preview.people)
-        decisions, created = _decisions(preview, user=user, file_name=file_name)
+        trail.created(people.values())
+        decisions, created = _decisions(preview, user=user, file_name=file_name, trail=trail)
         grants = [
             AwardGrant(
                 decision=decisions[line.decision.folded],
@@ -57,12 +61,15 @@ def history_import_save(*, preview: HistoryPreview, user, file_name: str) -> His
             if line.status == TO_IMPORT
         ]
         AwardGrant.objects.bulk_create(grants, batch_size=BATCH)
+        trail.created(grants)
         ratings = [
             AnnualRating(person=person_for(line.person, people), year=line.year, rating=line.rating)
             for line in preview.ratings
             if line.status == TO_IMPORT
         ]
         AnnualRating.objects.bulk_create(ratings, batch_size=BATCH)
+        trail.created(ratings)
+        trail.save()
     return HistoryImportSummary(
         grants=len(grants),
         ratings=len(ratings),
@@ -73,10 +80,11 @@ def history_import_save(*, preview: HistoryPreview, user, file_name: str) -> His
 
 
 def _decisions(
-    preview: HistoryPreview, *, user, file_name: str
+    preview: HistoryPreview, *, user, file_name: str, trail: AuditTrail
 ) -> tuple[dict[tuple, AwardDecision], int]:
     """Every decision the lines to import need, by folded key: existing ones, and new ones
-    created (the first spelling in the file wins); and how many were created."""
+    created (the first spelling in the file wins, recorded in ``trail``); and how many were
+    created."""
     decisions = dict(preview.decisions)
     new: dict[tuple, AwardDecision] = {}
     for line in preview.grants:
@@ -88,6 +96,7 @@ def _decisions(
                 authority=line.decision.authority,
             )
     AwardDecision.objects.bulk_create(new.values(), batch_size=BATCH)
+    trail.created(new.values())
     for decision in new.values():
         state_change_record(obj=decision, to_state="imported", actor=user, reason=file_name)
     return {**decisions, **new}, len(new)

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from campaigns.models import Cluster, ClusterDocument, ScoringCriterion
+from common.audit import APP, AuditTrail
 from common.services import state_change_record
 from organizations.models import Unit
 
@@ -110,7 +111,7 @@ def cluster_election_record(
         council=cluster.council, kind=cluster.kind, number=cluster.number, year=cluster.year + 1
     ).first()
     if next_year is None:
-        next_year = _copy_for_next_year(cluster)
+        next_year = _copy_for_next_year(cluster, actor=actor)
     before = _leaders(next_year)
     next_year.leader, next_year.deputy, next_year.elected_on = leader, deputy, held_on
     _check_leaders(next_year, set(next_year.members.values_list("pk", flat=True)))
@@ -137,7 +138,8 @@ def _record_leaders(
             )
 
 
-def _copy_for_next_year(cluster: Cluster) -> Cluster:
+def _copy_for_next_year(cluster: Cluster, *, actor) -> Cluster:
+    """Next year's cluster with this year's settings, members and scale (audited)."""
     copy = Cluster.objects.create(
         council=cluster.council,
         year=cluster.year + 1,
@@ -151,10 +153,13 @@ def _copy_for_next_year(cluster: Cluster) -> Cluster:
         majority_percent=cluster.majority_percent,
     )
     copy.members.set(cluster.members.all())
-    ScoringCriterion.objects.bulk_create(
+    criteria = ScoringCriterion.objects.bulk_create(
         ScoringCriterion(
             cluster=copy, order=c.order, name=c.name, kind=c.kind, max_points=c.max_points
         )
         for c in cluster.criteria.all()
     )
+    trail = AuditTrail(actor=actor, source=APP, reference="cluster_election_record")
+    trail.created([copy, *criteria])
+    trail.save()
     return copy

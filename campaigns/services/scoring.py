@@ -21,6 +21,7 @@ from campaigns.models import (
 )
 from campaigns.scoring import standings
 from campaigns.selectors import submitted_sheet_points
+from common.audit import APP, AuditTrail
 from common.services import state_change_record
 from organizations.models import Unit
 
@@ -38,17 +39,22 @@ def criteria_replace(*, cluster: Cluster, rows: list[dict], actor) -> list[Scori
     """Replace the scoring scale with ``rows`` (``{"name", "kind", "max_points"}`` in order).
 
     Only before any sheet is submitted: changing the scale under submitted scores would change
-    their meaning. Raises ValidationError otherwise.
+    their meaning. Raises ValidationError otherwise. The old and new criteria are recorded in
+    the audit trail.
     """
     cluster = _open_cluster(cluster)
     if cluster.sheets.filter(submitted_at__isnull=False).exists():
         raise ValidationError(
             _("Some members have already submitted scores: the scale can no longer change.")
         )
+    trail = AuditTrail(actor=actor, source=APP, reference="criteria_replace")
+    trail.deleted(cluster.criteria.all())
     cluster.criteria.all().delete()
     created = ScoringCriterion.objects.bulk_create(
         ScoringCriterion(cluster=cluster, order=i, **row) for i, row in enumerate(rows, start=1)
     )
+    trail.created(created)
+    trail.save()
     state_change_record(obj=cluster, field="criteria", to_state=str(len(created)), actor=actor)
     return created
 
@@ -99,7 +105,8 @@ def sheet_save(
     """Save the points (and evidence) per criterion id of a sheet; ``submit`` makes it count.
 
     Every criterion of the cluster must be given when submitting; points lie between 0 and the
-    criterion's maximum. A submitted sheet is final. Raises ValidationError.
+    criterion's maximum. A submitted sheet is final. Raises ValidationError. The scores
+    replaced and given are recorded in the audit trail.
     """
     _open_cluster(sheet.cluster)
     sheet = ScoreSheet.objects.select_for_update().get(pk=sheet.pk)
@@ -122,11 +129,16 @@ def sheet_save(
         problems.append(_("Score every criterion before submitting."))
     if problems:
         raise ValidationError(problems)
+    trail = AuditTrail(actor=actor, source=APP, reference="sheet_save")
+    trail.deleted(sheet.scores.all())
     sheet.scores.all().delete()
-    Score.objects.bulk_create(
-        Score(sheet=sheet, criterion_id=cid, points=points, evidence=evidence)
-        for cid, (points, evidence) in scores.items()
+    trail.created(
+        Score.objects.bulk_create(
+            Score(sheet=sheet, criterion_id=cid, points=points, evidence=evidence)
+            for cid, (points, evidence) in scores.items()
+        )
     )
+    trail.save()
     if submit:
         sheet.submitted_at, sheet.submitted_by = timezone.now(), actor
         sheet.save(update_fields=["submitted_at", "submitted_by"])
@@ -201,7 +213,7 @@ def acclamation_record(
     the winner alone has the most votes and more than ``majority_percent`` of the ballots. A
     tie or no majority raises ValidationError with the count, for the members to vote again.
     Recorded once; the winner is proposed for the provincial emulation flag (Law on Emulation and
-    Commendation 2022, Art. 26).
+    Commendation 2022, Art. 26). The vote and its ballots are recorded in the audit trail.
     """
     cluster = Cluster.objects.select_for_update().get(pk=cluster.pk)
     if cluster.scoring_is_open:
@@ -244,10 +256,13 @@ def acclamation_record(
         recorded_by=actor,
     )
     acclamation.present.set(present_ids)
-    Ballot.objects.bulk_create(
+    cast = Ballot.objects.bulk_create(
         Ballot(acclamation=acclamation, voter_id=voter, choice_id=choice)
         for voter, choice in ballots.items()
     )
+    trail = AuditTrail(actor=actor, source=APP, reference="acclamation_record")
+    trail.created([acclamation, *cast])
+    trail.save()
     state_change_record(
         obj=cluster,
         field="acclamation",

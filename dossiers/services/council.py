@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.audit import APP, AuditTrail
 from common.services import state_change_record
 from dossiers.models import CouncilSession, Dossier, Nomination, Round, SessionMember, Vote
 from dossiers.rules import manages_round
@@ -56,7 +57,8 @@ def session_create(
     ``SEND``); the round's dossiers already at the council belong to the session too. Raises
     ``PermissionDenied`` unless the actor is the round's secretariat, ``ValidationError`` when
     the round already has an open session, no member or no dossier is given, a member has no
-    name, or a dossier is of another round or not appraised.
+    name, or a dossier is of another round or not appraised. The session and its members are
+    recorded in the audit trail.
     """
     _require_manager(actor, round_)
     # The round's row lock makes two secretariat members opening a session at once take turns.
@@ -92,10 +94,13 @@ def session_create(
         secretary_name=secretary_name.strip(),
         created_by=actor,
     )
-    SessionMember.objects.bulk_create(
+    attendance = SessionMember.objects.bulk_create(
         SessionMember(session=session, full_name=name, position=position, present=present, order=i)
         for i, (name, position, present) in enumerate(members, start=1)
     )
+    trail = AuditTrail(actor=actor, source=APP, reference="session_create")
+    trail.created([session, *attendance])
+    trail.save()
     for dossier in dossiers:
         dossier_transition(dossier=dossier, action=SEND, actor=actor)
     return session

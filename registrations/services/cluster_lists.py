@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from campaigns.models import Cluster, ClusterDocument
 from campaigns.selectors import document_checklist
+from common.audit import APP, AuditTrail, snapshot
 from registrations.models import ClusterList, Registration, RegistrationWindow
 from registrations.services.flow import ACCEPT, RETURN, SUBMIT, late_refusal, transition
 
@@ -29,7 +30,8 @@ def cluster_list_of(*, window: RegistrationWindow, cluster: Cluster) -> ClusterL
 def cluster_list_consolidate(*, cluster_list: ClusterList, actor) -> ClusterList:
     """Put every accepted registration of the cluster's members into the list (those already in
     it stay). Only while the list is being prepared or was returned; ``ValidationError``
-    otherwise, or when no member registration has been accepted yet."""
+    otherwise, or when no member registration has been accepted yet. Each registration put in
+    is recorded in the audit trail."""
     cluster_list = ClusterList.objects.select_for_update().get(pk=cluster_list.pk)
     if not cluster_list.is_editable:
         raise ValidationError(_("The cluster list has been sent to the council."))
@@ -40,7 +42,13 @@ def cluster_list_consolidate(*, cluster_list: ClusterList, actor) -> ClusterList
     )
     if not accepted.exists():
         raise ValidationError(_("No member registration has been accepted yet."))
+    trail = AuditTrail(actor=actor, source=APP, reference="cluster_list_consolidate")
+    for registration in accepted.exclude(cluster_list=cluster_list):
+        before = snapshot(registration)
+        registration.cluster_list = cluster_list
+        trail.updated(registration, before=before)
     accepted.update(cluster_list=cluster_list)
+    trail.save()
     cluster_list.save(update_fields=["updated_at"])
     return cluster_list
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from awards.models import AwardForm, EmulationTitle
 from campaigns.models import Cluster
+from common.audit import APP, AuditTrail, snapshot
 from common.text import search_key
 from organizations.models import Person, Unit
 from registrations.lines import Line, blocking_summary, entry_checks
@@ -216,7 +217,8 @@ def registration_return(
     """Return a submitted (or accepted, not yet consolidated) registration to its unit with a
     ``reason`` and optional notes on lines (``notes``: entry id → text); the unit edits and
     submits again. Raises ``ValidationError`` without a reason, from another state, or once
-    the registration is in a cluster list that was sent to the council."""
+    the registration is in a cluster list that was sent to the council. The notes changed are
+    recorded in the audit trail."""
     if registration.cluster_list_id and not registration.cluster_list.is_editable:
         raise ValidationError(
             _(
@@ -225,10 +227,14 @@ def registration_return(
             )
         )
     registration = transition(obj=registration, action=RETURN, actor=actor, reason=reason)
-    entries = registration.entries.all()
+    entries = list(registration.entries.all())
+    trail = AuditTrail(actor=actor, source=APP, reference="registration_return")
     for entry in entries:
+        before = snapshot(entry)
         entry.review_note = (notes or {}).get(entry.pk, "").strip()
+        trail.updated(entry, before=before)
     RegistrationEntry.objects.bulk_update(entries, ["review_note"])
+    trail.save()
     if registration.cluster_list_id:
         registration.cluster_list = None
         registration.save(update_fields=["cluster_list"])

@@ -112,7 +112,10 @@ def import_preview(request: HttpRequest, pk: int, token: str) -> HttpResponse:
                 user=request.user,
                 token=token,
                 save=lambda: registration_import_save(
-                    registration=registration, preview=preview
+                    registration=registration,
+                    preview=preview,
+                    user=request.user,
+                    file_name=file_name,
                 ).as_dict(),
             )
         except RegistrationImportNotSaved as error:

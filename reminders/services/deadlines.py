@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.audit import APP, AuditTrail
 from common.services import state_change_record
 from organizations.models import Council, Unit
 from organizations.rules import is_secretariat_of, is_unit_officer_of
@@ -95,7 +96,7 @@ def deadline_create(
     """An obligation of the council's own (kind ``OTHER``: a report to send, a meeting to
     hold) for ``units``, each of which marks it done. Raises ``PermissionDenied`` unless
     ``actor`` is in the council's secretariat, ``ValidationError`` for bad offsets or a unit
-    not under the council."""
+    not under the council. The deadline and its units are recorded in the audit trail."""
     if not is_secretariat_of(actor, council):
         raise PermissionDenied
     validate_offsets(offsets)
@@ -117,7 +118,12 @@ def deadline_create(
         offsets=offsets,
         created_by=actor,
     )
-    DeadlineUnit.objects.bulk_create(DeadlineUnit(deadline=deadline, unit=unit) for unit in units)
+    targets = DeadlineUnit.objects.bulk_create(
+        DeadlineUnit(deadline=deadline, unit=unit) for unit in units
+    )
+    trail = AuditTrail(actor=actor, source=APP, reference="deadline_create")
+    trail.created([deadline, *targets])
+    trail.save()
     state_change_record(obj=deadline, field="created", to_state="created", actor=actor)
     return deadline
 

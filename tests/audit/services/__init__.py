@@ -1,0 +1,1 @@
+"""Audit tests of the services that write many rows (applied with the audit patch)."""
