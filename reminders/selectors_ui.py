@@ -6,6 +6,7 @@ queries, whatever the number of rows."""
 import datetime
 from collections import defaultdict
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Q, QuerySet
 
 from notifications.models import Delivery, OutgoingMail
@@ -96,29 +97,64 @@ def units_directly_under(*, councils, today: datetime.date) -> QuerySet[Unit]:
     )
 
 
-def status_counts(model: type[Delivery]) -> dict[str, int]:
-    """How many rows of ``model`` (a ``Delivery``) are in each status: one query."""
-    counts = dict(model.objects.order_by().values_list("status").annotate(n=Count("pk")))
+def outbox_area(*, user) -> QuerySet[Unit] | None:
+    """The units whose rows of the outbox the user may see: ``None`` (every row) for a
+    superuser; else the units under his administrator memberships, so that an administrator
+    of one council never reads another council's reminders, digests or mail."""
+    if user.is_authenticated and user.is_active and user.is_superuser:
+        return None
+    return units_visible_to(user, roles=(Membership.Role.ADMIN,), superuser_sees_all=False)
+
+
+def _in_area(rows: QuerySet, area: QuerySet[Unit] | None) -> QuerySet:
+    """``rows`` of an outbox list limited to ``area`` (``outbox_area``): a reminder by its
+    unit, a digest by its council's unit; a mail is left out when it goes to a user whose
+    roles are all outside the area (another council's officer or secretariat)."""
+    if area is None:
+        return rows
+    if rows.model is ReminderDispatch:
+        return rows.filter(unit__in=area)
+    if rows.model is OverdueDigest:
+        return rows.filter(council__unit__in=area)
+    users = get_user_model().objects.exclude(email="")
+    inside = users.filter(memberships__unit__in=area).values("pk")
+    outside = users.filter(memberships__isnull=False).exclude(pk__in=inside)
+    return rows.exclude(to__in=outside.values("email"))
+
+
+def status_counts(model: type[Delivery], *, area: QuerySet[Unit] | None = None) -> dict[str, int]:
+    """How many rows of ``model`` (a ``Delivery``) in ``area`` (``outbox_area``; ``None``:
+    all) are in each status: one query."""
+    rows = _in_area(model.objects.order_by(), area)
+    counts = dict(rows.values_list("status").annotate(n=Count("pk")))
     return {status: counts.get(status, 0) for status in Delivery.Status.values}
 
 
-def reminder_outbox(*, status: str = "") -> QuerySet[ReminderDispatch]:
-    """The reminders, newest first (by day, then written), of one status when given."""
+def reminder_outbox(
+    *, status: str = "", area: QuerySet[Unit] | None = None
+) -> QuerySet[ReminderDispatch]:
+    """The reminders of ``area`` (``outbox_area``; ``None``: all), newest first (by day, then
+    written), of one status when given."""
     rows = ReminderDispatch.objects.select_related("deadline", "unit").order_by("-send_on", "-pk")
+    rows = _in_area(rows, area)
     return rows.filter(status=status) if status else rows
 
 
-def digest_outbox(*, status: str = "") -> QuerySet[OverdueDigest]:
-    """The overdue digests, newest first, of one status when given."""
-    rows = OverdueDigest.objects.select_related("council").order_by("-day", "-pk")
+def digest_outbox(
+    *, status: str = "", area: QuerySet[Unit] | None = None
+) -> QuerySet[OverdueDigest]:
+    """The overdue digests of ``area`` (``outbox_area``; ``None``: all), newest first, of one
+    status when given."""
+    rows = _in_area(OverdueDigest.objects.select_related("council").order_by("-day", "-pk"), area)
     return rows.filter(status=status) if status else rows
 
 
-def mail_outbox(*, status: str = "") -> QuerySet[OutgoingMail]:
-    """The event mail, newest first, of one status when given (without their bodies)."""
+def mail_outbox(*, status: str = "", area: QuerySet[Unit] | None = None) -> QuerySet[OutgoingMail]:
+    """The event mail to the users of ``area`` (``outbox_area``; ``None``: all), newest first,
+    of one status when given (without their bodies)."""
     from notifications.selectors import outbox
 
-    return outbox(status=status).defer("body", "html_body")
+    return _in_area(outbox(status=status), area).defer("body", "html_body")
 
 
 def calendar_targets(*, user, today: datetime.date) -> QuerySet[DeadlineUnit]:

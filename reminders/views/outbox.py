@@ -16,7 +16,13 @@ from common.paging import query_without
 from notifications.models import Delivery, OutgoingMail
 from reminders.forms import OutboxFilterForm
 from reminders.models import OverdueDigest, ReminderDispatch
-from reminders.selectors_ui import digest_outbox, mail_outbox, reminder_outbox, status_counts
+from reminders.selectors_ui import (
+    digest_outbox,
+    mail_outbox,
+    outbox_area,
+    reminder_outbox,
+    status_counts,
+)
 from reminders.services.dispatch import dispatch
 from reminders.views.objects import describe_token
 
@@ -42,15 +48,17 @@ def _check(request: HttpRequest) -> None:
 @login_required
 def outbox(request: HttpRequest) -> HttpResponse:
     """One list of the outbox (reminders, digests or other mail), newest first, of one status
-    or all, with the counts per status of every list on top."""
+    or all, with the counts per status of every list on top; an administrator sees the rows of
+    the units he administers only (``outbox_area``)."""
     _check(request)
+    area = outbox_area(user=request.user)
     filters = OutboxFilterForm(request.GET)
     tab, status = "reminders", ""
     if filters.is_valid():
         tab = filters.cleaned_data["tab"] or tab
         status = filters.cleaned_data["status"]
     rows = LISTS[tab][1]
-    page = Paginator(rows(status=status), PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(rows(status=status, area=area), PER_PAGE).get_page(request.GET.get("page"))
     for row in page:
         row.status_css = STATUS_CSS.get(row.status, "secondary")
         if tab == "reminders":
@@ -58,7 +66,7 @@ def outbox(request: HttpRequest) -> HttpResponse:
     labels = dict(Delivery.Status.choices)
     summary = []
     for name, label in OutboxFilterForm.TABS:
-        counts = status_counts(LISTS[name][0])
+        counts = status_counts(LISTS[name][0], area=area)
         summary.append(
             {
                 "tab": name,
