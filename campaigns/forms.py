@@ -1,5 +1,6 @@
 """Forms for campaigns, clusters, documents, score sheets and the acclamation vote."""
 
+import math
 from decimal import Decimal
 
 from django import forms
@@ -54,7 +55,13 @@ class CampaignCriterionForm(forms.Form):
     weight = forms.IntegerField(label=gettext_lazy("Weight (%)"), min_value=1, max_value=100)
 
 
-CampaignCriterionFormSet = forms.formset_factory(CampaignCriterionForm, extra=2, can_delete=True)
+# At most CRITERIA_MAX criteria: Django builds as many forms as a posted TOTAL_FORMS says, up to
+# ``absolute_max`` (2,000 by default), which a forged count turned into seconds of work.
+CRITERIA_MAX = 100
+_CRITERIA = {"max_num": CRITERIA_MAX, "absolute_max": CRITERIA_MAX}
+CampaignCriterionFormSet = forms.formset_factory(
+    CampaignCriterionForm, extra=2, can_delete=True, **_CRITERIA
+)
 
 
 def criteria_from(formset) -> list[dict]:
@@ -135,7 +142,9 @@ class ScoringCriterionForm(forms.ModelForm):
         fields = ("name", "kind", "max_points")
 
 
-ScoringCriterionFormSet = forms.formset_factory(ScoringCriterionForm, extra=3, can_delete=True)
+ScoringCriterionFormSet = forms.formset_factory(
+    ScoringCriterionForm, extra=3, can_delete=True, **_CRITERIA
+)
 
 
 class AssignForm(forms.Form):
@@ -146,6 +155,17 @@ class AssignForm(forms.Form):
     )
 
 
+class PointsField(forms.DecimalField):
+    """Points in steps of ``POINTS_STEP``. A number too large for a float ("1e309") is refused
+    as not a number: Django's step validator would fail on it with a server error."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value is not None and value.is_finite() and math.isinf(float(value)):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return value
+
+
 class SheetForm(forms.Form):
     """Points (``points_<criterion id>``) and evidence (``evidence_<criterion id>``) per
     criterion of a score sheet. With ``submit`` every criterion needs its points."""
@@ -154,7 +174,7 @@ class SheetForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.criteria, self.submit = criteria, submit
         for criterion in criteria:
-            self.fields[f"points_{criterion.pk}"] = forms.DecimalField(
+            self.fields[f"points_{criterion.pk}"] = PointsField(
                 label=gettext_lazy("Points"),
                 min_value=Decimal(0),
                 max_value=criterion.max_points,

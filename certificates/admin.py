@@ -24,6 +24,27 @@ class PositionsWidget(forms.Textarea):
         return json.dumps(value, ensure_ascii=False, indent=2)
 
 
+class PositionsField(forms.JSONField):
+    """The positions' JSON, where a number too long for Python to read (over 4,300 digits) is
+    "Enter a valid JSON." like any other mistake: Django catches only ``JSONDecodeError``, and
+    the ``ValueError`` of such a number was a server error, on saving and on showing the form
+    again."""
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except ValueError as error:
+            raise forms.ValidationError(
+                self.error_messages["invalid"], code="invalid", params={"value": value}
+            ) from error
+
+    def bound_data(self, data, initial):
+        try:
+            return super().bound_data(data, initial)
+        except ValueError:
+            return forms.fields.InvalidJSONInput(data)
+
+
 class CertificateTemplateForm(forms.ModelForm):
     class Meta:
         model = CertificateTemplate
@@ -40,6 +61,7 @@ class CertificateTemplateForm(forms.ModelForm):
             "positions",
         )
         widgets = {"positions": PositionsWidget(attrs={"rows": 30, "cols": 80})}
+        field_classes = {"positions": PositionsField}
 
     def clean_positions(self):
         return positions_normalised(self.cleaned_data.get("positions"))

@@ -7,3 +7,8 @@ class CommonConfig(AppConfig):
 
     name = "common"
     verbose_name = _("Common")
+
+    def ready(self) -> None:
+        from common import lookups
+
+        lookups.register()

@@ -3,7 +3,9 @@
 A file is judged by its content, never by its name: PDF, JPEG and PNG by their signature bytes,
 DOCX and XLSX (both ZIP archives) by the main document type that the archive's
 ``[Content_Types].xml`` declares. PDFs are opened with pypdf to count the pages; a damaged or
-encrypted PDF is refused.
+encrypted PDF is refused. The attacks of ``common.upload_content`` are refused too: a web page
+under a document's name, a "zip bomb" dressed as an Office file, a PDF with JavaScript, automatic
+actions or embedded files. The name the browser sent is kept only as ``upload_name`` cleans it.
 
 The signatures are our own three-line table: the PyPI libraries (filetype 1.2, puremagic 1.30)
 add nothing for PDF, JPEG and PNG and get Office files wrong — puremagic calls every ZIP,
@@ -13,7 +15,8 @@ XLSX included, a Word document; filetype calls a macro-enabled .docm or any ZIP 
 Use: a form declares ``UploadField(allowed=...)``; its cleaned file carries ``.checked``
 (a ``CheckedUpload``); the model's ``FileField(upload_to=PrivateUploadTo("prefix"))`` stores it
 under MEDIA_ROOT, which no URL serves; a permission-checked view returns
-``attachment_response(...)``.
+``attachment_response(...)``. ``LimitedUploadHandler`` (settings ``FILE_UPLOAD_HANDLERS``) stops
+storing a file that is larger than any form accepts while the request is read.
 """
 
 import hashlib
@@ -28,13 +31,23 @@ from types import MappingProxyType
 from xml.etree import ElementTree
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.core.files.uploadhandler import TemporaryFileUploadHandler
 from django.http import FileResponse, Http404
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+
+from common.upload_content import (
+    is_zip,
+    markup_check,
+    pdf_active_content_check,
+    upload_name,
+    zip_archive_check,
+)
 
 MEGABYTE = 1024 * 1024
 MAX_UPLOAD_BYTES = 20 * MEGABYTE
@@ -101,19 +114,35 @@ def check_upload(
     """Judge ``file`` (a Django ``File`` or ``UploadedFile``) by its content.
 
     ``allowed`` names kinds of ``KINDS``; ``max_bytes`` is the largest size accepted. The file is
-    read in chunks and left at position 0. Raises ``ValidationError`` with code "empty",
-    "too_large", "unsupported_type", "broken_pdf" or "encrypted_pdf" and a message for the user;
-    ``ValueError`` if ``allowed`` names an unknown kind.
+    read in chunks and left at position 0; one whose ``size`` says it is too large is not read.
+    Raises ``ValidationError`` with code "empty", "too_large", "unsupported_type" (also for a web
+    page, SVG or XML file, whatever its name), "archive_bomb" (``zip_archive_check``),
+    "broken_pdf", "encrypted_pdf" or "pdf_active_content" (``pdf_active_content_check``) and a
+    message for the user; ``ValueError`` if ``allowed`` names an unknown kind.
     """
     allowed = _known_kinds(allowed)
     try:
+        declared = getattr(file, "size", None) or 0
+        if declared > max_bytes:
+            raise _too_large(size=declared, max_bytes=max_bytes)
         size, sha256, head = _measure(file, max_bytes=max_bytes)
         if size == 0:
             raise ValidationError(_("The file is empty."), code="empty")
+        markup_check(file, kinds=_labels(allowed))
+        if is_zip(head):
+            zip_archive_check(file)
         kind = _kind_of(file, head=head)
         if kind is None or kind not in allowed:
-            raise _unsupported(allowed=allowed, old_office=head.startswith(_OLE_SIGNATURE))
-        pages = _pdf_pages(file) if kind == "pdf" else None
+            raise _unsupported(
+                allowed=allowed,
+                old_office=head.startswith(_OLE_SIGNATURE),
+                found=kind,
+                name=getattr(file, "name", "") or "",
+            )
+        pages = None
+        if kind == "pdf":
+            pages = _pdf_pages(file)
+            pdf_active_content_check(file)
     finally:
         file.seek(0)
     found = KINDS[kind]
@@ -232,26 +261,48 @@ def _too_large(*, size: int, max_bytes: int) -> ValidationError:
     )
 
 
-def _unsupported(*, allowed: tuple[str, ...], old_office: bool) -> ValidationError:
-    kinds = ", ".join(KINDS[name].label for name in allowed)
-    office = [KINDS[name].label for name in allowed if name in ("docx", "xlsx")]
+def _labels(allowed: tuple[str, ...]) -> str:
+    return ", ".join(KINDS[name].label for name in allowed)
+
+
+def _unsupported(
+    *, allowed: tuple[str, ...], old_office: bool, found: str | None, name: str
+) -> ValidationError:
+    office = [KINDS[kind].label for kind in allowed if kind in ("docx", "xlsx")]
+    extension = os.path.splitext(name)[1].lower()
+    named = next(
+        (kind for kind in KINDS.values() if _STORED_EXTENSIONS.get(extension) == kind.extension),
+        None,
+    )
     if old_office and office:
         message = _(
             "This is an Office file in the old format (.doc, .xls) or protected by a password: "
             "save it as %(office)s without a password and upload it again."
         )
+    elif named is not None and named.name != found:
+        message = _(
+            "The file's name ends in %(extension)s but its content is not %(label)s: it cannot "
+            "be uploaded. Accepted types: %(kinds)s."
+        )
     else:
         message = _("This type of file cannot be uploaded here. Accepted types: %(kinds)s.")
     return ValidationError(
-        message, code="unsupported_type", params={"kinds": kinds, "office": " / ".join(office)}
+        message,
+        code="unsupported_type",
+        params={
+            "kinds": _labels(allowed),
+            "office": " / ".join(office),
+            "extension": extension,
+            "label": named.label if named else "",
+        },
     )
 
 
 class UploadField(forms.FileField):
     """A file field that accepts only the ``allowed`` kinds up to ``max_bytes`` bytes.
 
-    A newly uploaded file that passes gets ``.checked``, its ``CheckedUpload``; a failing one
-    shows check_upload's message as the field's error.
+    A newly uploaded file that passes gets ``.checked``, its ``CheckedUpload``, and its ``name``
+    cleaned by ``upload_name``; a failing one shows check_upload's message as the field's error.
     """
 
     def __init__(
@@ -269,6 +320,7 @@ class UploadField(forms.FileField):
     def clean(self, data, initial=None):
         cleaned = super().clean(data, initial)
         if isinstance(cleaned, UploadedFile):
+            cleaned.name = upload_name(cleaned.name)
             cleaned.checked = check_upload(cleaned, allowed=self.allowed, max_bytes=self.max_bytes)
         return cleaned
 
@@ -281,6 +333,36 @@ class UploadField(forms.FileField):
         if not widget.is_hidden:
             attrs.setdefault("accept", ",".join(accept))
         return attrs
+
+
+class LimitedUploadHandler(TemporaryFileUploadHandler):
+    """Django's upload handler for files too large to keep in memory, which stops writing a
+    file to disk once it passes ``settings.UPLOAD_HARD_LIMIT_BYTES`` (default: the largest
+    size any form accepts, ``MAX_UPLOAD_BYTES``). The rest of the request is still read (so the
+    browser gets the page with the reason, not a broken connection) but dropped. The file the
+    form receives keeps the size that was sent, so every upload form refuses it as too large
+    without reading it; its content is cut at the limit.
+
+    Use: ``FILE_UPLOAD_HANDLERS = ["django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "common.uploads.LimitedUploadHandler"]``.
+    """
+
+    def new_file(self, *args, **kwargs):
+        super().new_file(*args, **kwargs)
+        self.limit = getattr(settings, "UPLOAD_HARD_LIMIT_BYTES", MAX_UPLOAD_BYTES)
+        self.received = 0
+
+    def receive_data_chunk(self, raw_data, start):
+        kept = max(0, min(len(raw_data), self.limit + 1 - self.received))
+        self.received += len(raw_data)
+        if kept:
+            self.file.write(raw_data[:kept])
+
+    def file_complete(self, file_size):
+        self.file.seek(0)
+        self.file.size = file_size
+        self.file.truncated = file_size > self.limit
+        return self.file
 
 
 @deconstructible

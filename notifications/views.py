@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
+from common.numbers import whole_number
 from notifications import selectors, services
 from notifications.forms import PreferenceForm
 
@@ -50,7 +51,8 @@ def unread_count(request: HttpRequest) -> JsonResponse:
 @require_POST
 def mark_read(request: HttpRequest) -> HttpResponse:
     """Mark the user's notifications read: those posted as ``id``, or all."""
-    ids = [int(value) for value in request.POST.getlist("id") if value.isdigit()]
+    ids = [whole_number(value) for value in request.POST.getlist("id")]
+    ids = [pk for pk in ids if pk is not None]
     count = services.notifications_mark_read(user=request.user, ids=ids or None)
     if count:
         messages.success(

@@ -7,11 +7,20 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from common.upload_content import (
+    is_zip,
+    markup_check,
+    pdf_active_content_check,
+    upload_name,
+    zip_archive_check,
+)
 from organizations.models import Unit
 from plans.parsing.headings import STYLE_ORDER
 from plans.services import SCHEDULE_TEXT_FIELDS
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+PDF_SIGNATURE_WITHIN = 1024
 ACCEPTED_SUFFIXES = (".txt", ".docx", ".pdf")
 
 
@@ -32,6 +41,7 @@ class PlanUploadForm(forms.Form):
 
     def clean_document(self):
         document = self.cleaned_data["document"]
+        document.name = upload_name(document.name)
         if not document.name.lower().endswith(ACCEPTED_SUFFIXES):
             raise forms.ValidationError(
                 _("Only .docx, .txt and .pdf files can be imported."), code="suffix"
@@ -40,7 +50,22 @@ class PlanUploadForm(forms.Form):
             raise forms.ValidationError(_("The file is larger than 10 MB."), code="size")
         if document.size == 0:
             raise forms.ValidationError(_("The file is empty."), code="empty")
+        hostile_content_check(document)
         return document
+
+
+def hostile_content_check(document) -> None:
+    """Refuse, before the importer reads it, a plan document that is a web page or script
+    under another name, a .docx "zip bomb" (more than ``MAX_UNPACKED_BYTES`` unpacked: the Word
+    reader loads every part) or a PDF with JavaScript, automatic actions or embedded files
+    (``common.upload_content``). Raises ``ValidationError``."""
+    markup_check(document, kinds=".docx, .txt, .pdf")
+    head = document.read(PDF_SIGNATURE_WITHIN)
+    document.seek(0)
+    if is_zip(head):
+        zip_archive_check(document, max_unpacked=MAX_UNPACKED_BYTES)
+    elif b"%PDF-" in head:  # where plans.parsing.readers looks for it
+        pdf_active_content_check(document)
 
 
 def _lines(value: str) -> list[str]:
@@ -217,12 +242,19 @@ class SectionForm(forms.Form):
     )
 
 
-ScheduleFormSet = forms.formset_factory(ScheduleRowForm, extra=0, can_delete=True)
-DeadlineFormSet = forms.formset_factory(DeadlineForm, extra=1, can_delete=True)
+# At most ROWS_MAX rows per list (sections, schedule, deadlines; a plan has tens). Django builds
+# as many forms as a posted TOTAL_FORMS says, up to ``absolute_max`` (2,000 by default): a
+# forged count made the edit page work for 45 seconds.
+ROWS_MAX = 500
+_ROWS = {"max_num": ROWS_MAX, "absolute_max": ROWS_MAX}
+ScheduleFormSet = forms.formset_factory(ScheduleRowForm, extra=0, can_delete=True, **_ROWS)
+DeadlineFormSet = forms.formset_factory(DeadlineForm, extra=1, can_delete=True, **_ROWS)
 # Editing a plan: one blank row to add, rows can be removed and renumbered.
-SectionEditFormSet = forms.formset_factory(SectionForm, extra=1, can_delete=True, can_order=True)
+SectionEditFormSet = forms.formset_factory(
+    SectionForm, extra=1, can_delete=True, can_order=True, **_ROWS
+)
 ScheduleEditFormSet = forms.formset_factory(
-    ScheduleRowForm, extra=1, can_delete=True, can_order=True
+    ScheduleRowForm, extra=1, can_delete=True, can_order=True, **_ROWS
 )
 
 

@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from awards.models import AwardForm, EmulationTitle
+from common.numbers import whole_number
 from organizations.models import Person, Unit
 from registrations.models import RegistrationEntry
 from registrations.services.registrations import EntryInput, NewPerson
@@ -144,7 +145,7 @@ def posted_people(people: QuerySet[Person], data: Mapping[str, str] | None) -> d
     one query however many lines (none for an unbound form)."""
     if not data:
         return {}
-    ids = {int(v) for k, v in data.items() if k.endswith("-person") and str(v).isdigit()}
+    ids = {whole_number(v) for k, v in data.items() if k.endswith("-person")} - {None}
     return people.in_bulk(ids) if ids else {}
 
 

@@ -26,6 +26,7 @@ from campaigns.views.lookups import (
     visible_campaign,
 )
 from common.feedback import show_errors
+from common.numbers import whole_number
 from common.selectors import history_of
 from common.uploads import document_response
 from organizations.models import Council, Unit
@@ -39,8 +40,8 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
     """Campaigns the user may see, newest year first, optionally of one year and kind."""
     found = selectors.campaigns_visible_to(request.user).select_related("lead_unit", "council")
     year, kind = request.GET.get("year", ""), request.GET.get("kind", "")
-    if year.isdigit():
-        found = found.filter(year=int(year))
+    if whole_number(year) is not None:
+        found = found.filter(year=whole_number(year))
     if kind in Campaign.Kind.values:
         found = found.filter(kind=kind)
     page = Paginator(found, CAMPAIGNS_PER_PAGE).get_page(request.GET.get("page"))

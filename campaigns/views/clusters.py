@@ -22,6 +22,7 @@ from campaigns.views.lookups import (
     visible_cluster,
 )
 from common.feedback import show_errors
+from common.numbers import whole_number
 from common.uploads import document_response
 from organizations.models import Council, Membership
 
@@ -31,8 +32,8 @@ def cluster_list(request: HttpRequest) -> HttpResponse:
     """Clusters and blocs the user may see, by year: leader, deputy, member count."""
     found = selectors.clusters_with_counts(clusters=selectors.clusters_visible_to(request.user))
     year = request.GET.get("year", "")
-    if year.isdigit():
-        found = found.filter(year=int(year))
+    if whole_number(year) is not None:
+        found = found.filter(year=whole_number(year))
     return render(
         request,
         "campaigns/cluster_list.html",

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 
 from campaigns.models import Campaign, Cluster, ScoreSheet
 from campaigns.selectors import campaigns_visible_to, clusters_visible_to
+from common.numbers import whole_number
 from organizations.models import Council, Membership, Unit
 from organizations.selectors import unit_subtree, units_visible_to
 
@@ -61,8 +62,8 @@ def councils_managed_by(user) -> QuerySet[Council]:
 def chosen_council(councils: QuerySet[Council], value: str | None) -> Council | None:
     """The council picked with ``?council=<id>`` among ``councils`` (404 if not among them), the
     only one when there is one, else None (the user must pick)."""
-    if value and value.isdigit():
-        return get_object_or_404(councils, pk=int(value))
+    if whole_number(value) is not None:
+        return get_object_or_404(councils, pk=whole_number(value))
     return councils.first() if councils.count() == 1 else None
 
 

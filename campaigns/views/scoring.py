@@ -21,6 +21,7 @@ from campaigns.scoring import SheetPoints
 from campaigns.services import scoring as services
 from campaigns.views.lookups import fillable_sheet, visible_cluster
 from common.feedback import show_errors
+from common.numbers import whole_number
 
 VIEW, LEAD = "campaigns.view_cluster", "campaigns.lead_cluster"
 
@@ -178,9 +179,9 @@ def _ticked_pairs(request: HttpRequest) -> list[tuple[int, int]]:
     """The ticked ``pair`` boxes ("<assessor id>-<assessed id>"); malformed values dropped."""
     pairs = []
     for value in request.POST.getlist("pair"):
-        assessor, _dash, assessed = value.partition("-")
-        if assessor.isdigit() and assessed.isdigit():
-            pairs.append((int(assessor), int(assessed)))
+        assessor, _dash, assessed = (whole_number(part) for part in value.partition("-"))
+        if assessor is not None and assessed is not None:
+            pairs.append((assessor, assessed))
     return pairs
 
 

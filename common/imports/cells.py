@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from common.imports.reading import SheetRow
+from common.numbers import whole_number
 
 FIRST_YEAR, LAST_YEAR = 1900, 2100
 
@@ -96,10 +97,10 @@ def year(value: object) -> int:
         number = None
     elif isinstance(value, int):
         number = value
-    elif (isinstance(value, float) and value.is_integer()) or (
-        isinstance(value, str) and value.isdigit()
-    ):
+    elif isinstance(value, float) and value.is_integer():
         number = int(value)
+    elif isinstance(value, str):
+        number = whole_number(value)
     if number is None or not FIRST_YEAR <= number <= LAST_YEAR:
         raise CellError(_("'%(value)s' is not a year") % {"value": shown(value)})
     return number

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.imports.reading import MAX_UPLOAD_BYTES, SheetRow, WorkbookError
 from common.imports.storage import Scope, UploadNamespace, pending_import_store
+from common.upload_content import markup_check, upload_name
 
 # The preview's radio buttons for an ambiguous name are named CHOICE_PREFIX + PersonKey.token.
 CHOICE_PREFIX = "person-"
@@ -16,8 +17,10 @@ class WorkbookUploadForm(forms.Form):
     """An XLSX file filled in from an import's template, read on cleaning by ``reader`` (the
     import's reader: ``reader(data=bytes)`` → the rows, raising ``WorkbookError``): a file that
     is not an .xlsx of at most 5 MB that ``reader`` accepts is refused here, before anything is
-    stored. Once valid, ``rows`` holds what ``reader`` returned (an iterable of ``SheetRow``s),
-    ``content`` the file, and ``store`` keeps them."""
+    stored, and so is a web page named .xlsx (``common.upload_content``; ``reader`` refuses a
+    "zip bomb"). The file's name is cleaned by ``upload_name``. Once valid, ``rows`` holds what
+    ``reader`` returned (an iterable of ``SheetRow``s), ``content`` the file, and ``store`` keeps
+    them."""
 
     workbook = forms.FileField(
         label=_("Excel file (.xlsx)"),
@@ -33,12 +36,14 @@ class WorkbookUploadForm(forms.Form):
 
     def clean_workbook(self):
         upload = self.cleaned_data["workbook"]
+        upload.name = upload_name(upload.name, default="workbook.xlsx")
         if not upload.name.lower().endswith(".xlsx"):
             raise forms.ValidationError(
                 _("Only Excel workbooks (.xlsx) can be imported."), code="suffix"
             )
         if upload.size > MAX_UPLOAD_BYTES:
             raise forms.ValidationError(_("The file is larger than 5 MB."), code="size")
+        markup_check(upload, kinds="Excel (.xlsx)")
         content = upload.read()
         try:
             self.rows = self.reader(data=content)

@@ -20,9 +20,11 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from common.imports.layout import EXAMPLE_MARKER, Column, header_key
+from common.upload_content import zip_archive_check
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 # An XLSX is a zip: refuse one that would unpack to more than this (a "zip bomb").
@@ -50,7 +52,8 @@ class SheetRow:
 def workbook_open(data: bytes) -> Iterator:
     """The openpyxl workbook (read-only, values not formulas) of ``data``, closed when the
     block ends. Raises ``WorkbookError`` when the file is larger than ``MAX_UPLOAD_BYTES``, is
-    encrypted or an old .xls, is not a zip, unpacks to more than ``MAX_UNPACKED_BYTES`` or
+    encrypted or an old .xls, is not a zip, is a "zip bomb" (``zip_archive_check``: more than
+    ``MAX_UNPACKED_BYTES`` unpacked, absurd compression, too many members, nested archives) or
     cannot be opened as XLSX."""
     from openpyxl import load_workbook
 
@@ -70,6 +73,10 @@ def workbook_open(data: bytes) -> Iterator:
         raise WorkbookError(_("The file is not an Excel workbook (.xlsx).")) from error
     if unpacked > MAX_UNPACKED_BYTES:
         raise WorkbookError(_("The file is too large once unpacked."))
+    try:  # too many members, absurd compression, archives inside
+        zip_archive_check(io.BytesIO(data), max_unpacked=MAX_UNPACKED_BYTES)
+    except ValidationError as error:
+        raise WorkbookError(" ".join(error.messages)) from error
     try:
         with warnings.catch_warnings():
             # openpyxl warns about Excel features it drops (extensions, styles): irrelevant here.

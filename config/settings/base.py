@@ -129,6 +129,13 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_RESET_ON_SUCCESS = True
 
+# Uploads: small files in memory, larger ones to a temporary file that stops growing past the
+# largest accepted upload (common/uploads.py), so an oversize file is refused with the page.
+FILE_UPLOAD_HANDLERS = [
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "common.uploads.LimitedUploadHandler",
+]
+
 # Two-step verification (security/): staff, superusers and every secretariat or administrator
 # membership must pass an authenticator code or a backup code after the password.
 TDKT_REQUIRE_2FA = env.bool("TDKT_REQUIRE_2FA", default=True)

@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from common.numbers import whole_number
 from common.selectors import history_of
 from registrations import selectors
 from registrations.exports import export_states
@@ -33,8 +34,8 @@ def overview_page(request: HttpRequest, pk: int) -> HttpResponse:
         "registered": [r for r in overview.rows if r.is_registered],
     }[show]
     cluster = request.GET.get("cluster", "")
-    if cluster.isdigit():
-        rows = [r for r in rows if r.cluster_id == int(cluster)]
+    if whole_number(cluster) is not None:
+        rows = [r for r in rows if r.cluster_id == whole_number(cluster)]
     page = Paginator(rows, ROWS_PER_PAGE).get_page(request.GET.get("page"))
     can_manage = request.user.has_perm("registrations.grant_extension", window)
     return render(
@@ -44,7 +45,8 @@ def overview_page(request: HttpRequest, pk: int) -> HttpResponse:
             "window": window,
             "overview": overview,
             "page": page,
-            "query": f"show={show}" + (f"&cluster={cluster}" if cluster.isdigit() else ""),
+            "query": f"show={show}"
+            + (f"&cluster={whole_number(cluster)}" if whole_number(cluster) is not None else ""),
             "show": show,
             "cluster": cluster,
             "can_manage": can_manage,

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from common.feedback import attempt, show_errors
+from common.numbers import whole_number
 from organizations.models import Unit
 from organizations.selectors import officer_unit_ids
 from registrations import selectors
@@ -293,9 +294,9 @@ def registration_review(request: HttpRequest, pk: int) -> HttpResponse:
         )
     else:
         notes = {
-            int(key.removeprefix("note-")): value
+            whole_number(key.removeprefix("note-")): value
             for key, value in request.POST.items()
-            if key.startswith("note-") and key.removeprefix("note-").isdigit()
+            if key.startswith("note-") and whole_number(key.removeprefix("note-")) is not None
         }
         attempt(
             request,

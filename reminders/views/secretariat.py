@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.numbers import whole_number
 from organizations.models import Council
 from organizations.rules import is_secretariat_of
 from plans.selectors import plans_visible_to
@@ -119,8 +120,8 @@ def deadline_create(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     units = units_directly_under(councils=council_list, today=today)
     initial = {}
-    if request.GET.get("council", "").isdigit():
-        initial["council"] = int(request.GET["council"])
+    if whole_number(request.GET.get("council")) is not None:
+        initial["council"] = whole_number(request.GET["council"])
     form = DeadlineCreateForm(
         request.POST or None, councils=councils, units=units, today=today, initial=initial
     )
