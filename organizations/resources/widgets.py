@@ -22,6 +22,7 @@ from django.db.models import Count
 from django.utils.translation import gettext as _
 from import_export import widgets
 
+from common.numbers import whole_number
 from common.text import search_key
 from organizations.models import Council, Person, Unit
 from organizations.resources.cells import cell_text
@@ -216,9 +217,10 @@ class IdWidget(LookupWidget):
     """A row by its number (id), for rows people have no name for (an award grant)."""
 
     def find_text(self, text: str, queryset: models.QuerySet):
-        if not text.isdigit():
+        number = whole_number(text)
+        if number is None:
             raise self.missing(text)
-        return self.one(text, list(queryset.filter(pk=int(text))))
+        return self.one(text, list(queryset.filter(pk=number)))
 
     def label(self, obj) -> str:
         return str(obj.pk)

@@ -7,16 +7,17 @@ header row with borders, repeated on every printed page; section rows merged acr
 total rows in bold) and the first sheet ends with the closing lines and the signature block. Set
 in Times New Roman, A4 landscape, fitted to the page width. Numbers stay numbers; dates are real
 dates shown dd/mm/yyyy; text a spreadsheet could run as a formula is neutralised
-(awards.history_export.neutralise) and control characters Excel refuses are dropped.
+and control characters Excel refuses are dropped (reports.writers.cells.clean_text).
 """
 
 import datetime
 import io
 import math
 
-from awards.history_export import DATE_FORMAT, neutralise
+from awards.history_export import DATE_FORMAT
 from common.decree30 import MOTTO, NATION
 from registrations.exports.layout import Document, Table
+from reports.writers.cells import clean_text
 
 FONT = "Times New Roman"
 SIZE = 12
@@ -43,10 +44,8 @@ def document_xlsx(document: Document) -> bytes:
 def cell_text(value):
     """``value`` as a cell holds it: text without the control characters Excel refuses and
     neutralised against formulas (None when empty); numbers and dates unchanged."""
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
     if isinstance(value, str):
-        return neutralise(ILLEGAL_CHARACTERS_RE.sub("", value)) or None
+        return clean_text(value) or None
     return value
 
 
