@@ -23,7 +23,10 @@ Run from the repository root::
    other, with ``--users`` (20) users on the same server, so every page's figures and its ratio
    to the trivial view are clean:
 
-   healthz    GET /healthz/, the trivial view (no log-in, no query): the baseline
+   healthz    GET /healthz/, the trivial view (no log-in, no query)
+   signed-in  GET /healthz/ with a ward officer's session cookie: the same trivial view, but
+              the middleware loads the session and the user and checks his second factor,
+              as it does before every page (three lookups): the baseline of the ratio
    dashboard  a ward officer's dashboard (20 officers, 20 wards)
    autosave   the registration form's autosave POST from the phone: six lines saved in the
               officer's own draft (what registration-form.js posts), version checked
@@ -37,7 +40,9 @@ Run from the repository root::
    think time) between requests: 20 users each clicking every 3 s or so, several times what
    officers do. A phase ends once its last request is answered, and counts that time.
 
-The table: requests per second in the saturated phase and its ratio to the trivial view's;
+The table: requests per second in the saturated phase and its ratio to the signed-in
+trivial view's (``ratio``; every page measured is a signed-in page, so this is what the page
+itself adds), and to the bare /healthz/'s (``bare``);
 p50, p95 and p99 in the paced phase (the response time a user sees at 20 concurrent users);
 the saturated phase's p95 for reference (there it is mostly queueing: 20 requests in flight on
 two workers); errors in any phase (a non-200 answer, a refused autosave, a failed log-in); the
@@ -46,9 +51,10 @@ busy on average; PostgreSQL and any other process make the difference between th
 the first two).
 
 Targets (``--p95-target``, ``--ratio-target``), for every page: p95 ≤ 150 ms at 20 users,
-throughput ≥ 25 % of the trivial view's, 0 errors (the trivial view: 0 errors). The exit
+throughput ≥ 25 % of the signed-in trivial view's, 0 errors (the trivial views: 0 errors). The exit
 status is 1 when one is missed; with ``--no-fail`` the time and throughput targets are only
-printed, and only errors fail.
+printed, and only errors fail; with ``--ratio-advisory`` (CI) a missed throughput ratio is
+printed and errors and a missed p95 fail.
 """
 
 import argparse
@@ -88,8 +94,10 @@ class Scenario:
     what: str
 
 
+BARE, SIGNED_IN = "healthz", "signed-in"  # the trivial view, without and with a session
 SCENARIOS = [
-    Scenario("healthz", "HealthUser", "GET /healthz/ (trivial view)"),
+    Scenario(BARE, "HealthUser", "GET /healthz/ (trivial view)"),
+    Scenario(SIGNED_IN, "SignedInHealthUser", "GET /healthz/ signed in (trivial view)"),
     Scenario("dashboard", "DashboardUser", "ward officer's dashboard"),
     Scenario("autosave", "AutosaveUser", "registration form autosave (POST)"),
     Scenario("queue", "QueueUser", "secretariat's dossier queue"),
@@ -346,7 +354,8 @@ class Row:
 
     scenario: Scenario
     rps: float
-    ratio: float
+    ratio: float  # to the signed-in trivial view
+    bare_ratio: float  # to the bare trivial view
     p50: float
     p95: float
     p99: float
@@ -364,18 +373,22 @@ class Row:
         missed = []
         if self.errors:
             missed.append(f"{self.errors} errors")
-        if self.scenario.name == "healthz":
+        if self.scenario.name in (BARE, SIGNED_IN):
             return missed
         if not self.paced_requests:
             missed.append("no request answered in the paced phase")
         elif self.p95 > p95_target:
             missed.append(f"p95 {self.p95:.0f} ms > {p95_target:.0f} ms")
         if self.ratio < ratio_target:
-            missed.append(f"throughput {self.ratio:.0%} < {ratio_target:.0%} of the trivial view")
+            missed.append(
+                f"throughput {self.ratio:.0%} < {ratio_target:.0%} of the signed-in trivial view"
+            )
         return missed
 
 
-def make_row(scenario: Scenario, result: dict, baseline_rps: float | None) -> Row:
+def make_row(scenario: Scenario, result: dict, baselines: dict[str, float]) -> Row:
+    """The row of ``scenario`` from locust's ``result``; ``baselines``: req/s of the trivial
+    views measured so far, by scenario name (a ratio to one not measured is 1)."""
     entries = result["entries"]
     saturated, paced = entries.get("saturated", {}), entries.get("paced", {})
     seconds = result["durations"].get("saturated") or 1.0
@@ -384,7 +397,8 @@ def make_row(scenario: Scenario, result: dict, baseline_rps: float | None) -> Ro
     return Row(
         scenario=scenario,
         rps=rps,
-        ratio=rps / baseline_rps if baseline_rps else 1.0,
+        ratio=rps / baselines[SIGNED_IN] if baselines.get(SIGNED_IN) else 1.0,
+        bare_ratio=rps / baselines[BARE] if baselines.get(BARE) else 1.0,
         p50=paced.get("p50", 0.0),
         p95=paced.get("p95", 0.0),
         p99=paced.get("p99", 0.0),
@@ -406,19 +420,21 @@ def print_table(rows: list[Row], args) -> None:
         f"(pause {args.pace.replace(',', '–')} s); gunicorn {args.workers} sync workers"
     )
     header = (
-        f"{'scenario':<10} {'req/s':>7} {'ratio':>6} {'p50':>6} {'p95':>6} {'p99':>6} "
+        f"{'scenario':<10} {'req/s':>7} {'ratio':>6} {'bare':>6} {'p50':>6} {'p95':>6} {'p99':>6} "
         f"{'sat p95':>8} {'requests':>8} {'errors':>6}   {'cores: locust  gunicorn  machine':>32}"
     )
     print(header)
     print("-" * len(header))
     for row in rows:
         print(
-            f"{row.scenario.name:<10} {row.rps:7.1f} {row.ratio:6.0%} {row.p50:6.0f} "
+            f"{row.scenario.name:<10} {row.rps:7.1f} {row.ratio:6.0%} {row.bare_ratio:6.0%} "
+            f"{row.p50:6.0f} "
             f"{row.p95:6.0f} {row.p99:6.0f} {row.saturated_p95:8.0f} {row.requests:8d} "
             f"{row.errors:6d}   {row.locust_cores:14.2f} {row.server_cores:9.2f} "
             f"{row.machine_cores:8.2f}"
         )
     print(
+        "ratio: to the signed-in trivial view, bare: to /healthz/ without a session; "
         "req/s, ratio, sat p95 (ms) and cores: saturated phase (cores: CPU seconds per second "
         f"used by locust, by gunicorn's workers and by the whole machine of {os.cpu_count()} "
         "cores: PostgreSQL and any other process make the difference); p50/p95/p99 (ms): paced "
@@ -448,6 +464,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--no-fail", action="store_true", help="print missed time targets; only errors fail"
     )
+    parser.add_argument(
+        "--ratio-advisory",
+        action="store_true",
+        help="print a missed throughput ratio; errors and a missed p95 fail",
+    )
     args = parser.parse_args(argv)
     wanted = args.scenarios.split(",")
     scenarios = [s for s in SCENARIOS if s.name in wanted]
@@ -476,15 +497,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{len(targets['sessions'])} accounts logged in, pages checked: {seconds:.1f} s")
         targets_path = scratch / "targets.json"
         targets_path.write_text(json.dumps(targets))
-        baseline = None
+        baselines: dict[str, float] = {}
         for scenario in scenarios:
             result = run_scenario(
                 scenario, server=server, targets_path=targets_path, scratch=scratch, args=args
             )
-            row = make_row(scenario, result, baseline)
-            if scenario.name == "healthz":
-                baseline = row.rps
-                row.ratio = 1.0
+            row = make_row(scenario, result, baselines)
+            if scenario.name in (BARE, SIGNED_IN):
+                baselines[scenario.name] = row.rps
             rows.append(row)
             print(
                 f"  {scenario.name:<10} {row.rps:7.1f} req/s, p95 {row.p95:.0f} ms, "
@@ -507,12 +527,13 @@ def main(argv: list[str] | None = None) -> int:
         )
     print(
         f"\nTargets: p95 ≤ {args.p95_target:g} ms at {args.users} users, "
-        f"≥ {args.ratio_target:.0%} of the trivial view's throughput, 0 errors"
+        f"≥ {args.ratio_target:.0%} of the signed-in trivial view's throughput, 0 errors"
     )
     failed = False
     for row in rows:
         missed = row.misses(p95_target=args.p95_target, ratio_target=args.ratio_target)
-        failed = failed or bool(missed)
+        failing = [m for m in missed if not (args.ratio_advisory and m.startswith("throughput"))]
+        failed = failed or bool(failing)
         print(f"  {row.scenario.name:<10} {'MISSED: ' + '; '.join(missed) if missed else 'OK'}")
     if any(row.errors for row in rows):
         return 1

@@ -2,6 +2,8 @@
 scenario and reads what it writes. One class per scenario, each making one request per task:
 
     HealthUser      GET  /healthz/                          the trivial view (no login)
+    SignedInHealthUser  GET /healthz/                       the same, with load_officer_N's
+                                                            session (the signed-in floor)
     DashboardUser   GET  /dashboard/                        as load_officer_N (a ward officer)
     AutosaveUser    POST /registrations/<pk>/autosave/      the phone form's autosave, as
                                                             load_officer_N on his own draft
@@ -168,6 +170,14 @@ class HealthUser(_Scenario):
     def healthz(self) -> None:
         if not self.idle():
             self.get_page("/healthz/")
+
+
+class SignedInHealthUser(HealthUser):
+    """The trivial view requested with a ward officer's session: the middleware loads the
+    session and the user and checks whether he needs a second factor, as for every page he
+    opens; the view itself does nothing more."""
+
+    account = "officer"
 
 
 class DashboardUser(_Scenario):

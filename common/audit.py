@@ -29,10 +29,16 @@ from functools import cache
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models.fields.files import FieldFile
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common.models import AuditEntry
+
+# Sent by ``AuditTrail.save`` with ``models`` (the set of model classes whose rows the saved
+# entries record), ``source`` and ``reference`` (the trail's): bulk writes send no model
+# signal, so caches of derived figures listen here.
+audit_saved = Signal()
 
 BATCH = 1000  # entries per INSERT (fewer where the database limits bound parameters)
 
@@ -165,9 +171,18 @@ class AuditTrail:
 
     def save(self) -> list[AuditEntry]:
         """Insert the entries recorded since the last save (one query per ``BATCH`` where the
-        database allows), all stamped now; returns them."""
+        database allows), all stamped now, and send ``audit_saved``; returns them."""
         entries, self.entries = self.entries, []
         now = timezone.now()
         for entry in entries:
             entry.created_at = now
-        return AuditEntry.objects.bulk_create(entries, batch_size=BATCH)
+        saved = AuditEntry.objects.bulk_create(entries, batch_size=BATCH)
+        if saved:
+            models_written = {entry.content_type.model_class() for entry in saved}
+            audit_saved.send(
+                sender=AuditTrail,
+                models=models_written,
+                source=self.source,
+                reference=self.reference,
+            )
+        return saved

@@ -67,10 +67,15 @@ def owing(targets: QuerySet[DeadlineUnit]) -> QuerySet[DeadlineUnit]:
 
 def targets_for_user(user) -> QuerySet[DeadlineUnit]:
     """The responsible-unit rows of the units the user acts for as a unit officer (his units
-    and those below them), with deadline, unit and state."""
+    and those below them), with deadline, unit and state.
+
+    The units are read first (one query): given their ids, PostgreSQL checks the state of
+    those few rows only, where with the recursive subquery inside it planned the state checks
+    for every row of every council (17 ms instead of 2 ms on the nation-sized data set)."""
     units = units_visible_to(user, roles=(Membership.Role.UNIT_OFFICER,))
+    unit_ids = list(units.values_list("pk", flat=True))
     return with_state(
-        DeadlineUnit.objects.filter(unit__in=units).select_related("deadline", "unit")
+        DeadlineUnit.objects.filter(unit_id__in=unit_ids).select_related("deadline", "unit")
     ).order_by("last_day", "deadline_id", "unit__name")
 
 
@@ -124,7 +129,7 @@ def with_light(target: DeadlineUnit, *, today: datetime.date) -> DeadlineUnit:
 def upcoming_for_user(*, user, today: datetime.date, limit: int = 10) -> list[DeadlineUnit]:
     """The user's units' deadlines for the dashboard: not done and due from today on, or
     overdue for at most ``RECENT_DAYS`` days; soonest first, each ``with_light``. Two
-    queries."""
+    queries (the units, the rows)."""
     rows = list(
         targets_for_user(user)
         .filter(last_day__gte=today - datetime.timedelta(days=RECENT_DAYS))

@@ -34,6 +34,15 @@ def _catalog_load_when_missing() -> None:
         catalog_load()
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache (the annual summaries): a cached page
+    of an earlier test's rolled-back data must not answer."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """The national award catalog, committed once for the session when it is missing.

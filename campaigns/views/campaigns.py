@@ -20,9 +20,11 @@ from campaigns.forms import (
 from campaigns.models import Campaign, CampaignDocument
 from campaigns.services import campaigns as services
 from campaigns.views.lookups import (
+    back_to_document_form,
     chosen_council,
     council_units,
     councils_managed_by,
+    document_form_initial,
     visible_campaign,
 )
 from common.feedback import show_errors
@@ -176,7 +178,7 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
             and request.user.has_perm("campaigns.change_campaign", campaign),
             "can_launch": can_launch and campaign.is_editable,
             "can_upload": request.user.has_perm("campaigns.add_campaign_document", campaign),
-            "upload_form": CampaignDocumentForm(),
+            "upload_form": CampaignDocumentForm(initial=document_form_initial(request)),
             "history": history_of(obj=campaign, state_labels=dict(Campaign.Status.choices)),
         },
     )
@@ -231,6 +233,7 @@ def campaign_document_upload(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("The document has been uploaded."))
     else:
         show_errors(request, form)
+        return back_to_document_form(request, "campaigns:campaign_detail", campaign.pk)
     return redirect("campaigns:campaign_detail", pk=campaign.pk)
 
 

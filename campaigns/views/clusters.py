@@ -16,9 +16,11 @@ from campaigns.forms import ClusterDocumentForm, ClusterForm, ElectionForm
 from campaigns.models import Cluster, ClusterDocument
 from campaigns.services import clusters as services
 from campaigns.views.lookups import (
+    back_to_document_form,
     chosen_council,
     council_units,
     councils_managed_by,
+    document_form_initial,
     visible_cluster,
 )
 from common.feedback import show_errors
@@ -132,7 +134,7 @@ def cluster_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_change": cluster.scoring_is_open
             and user.has_perm("campaigns.change_cluster", cluster),
             "can_elect": user.has_perm("campaigns.change_cluster", cluster),
-            "upload_form": ClusterDocumentForm(),
+            "upload_form": ClusterDocumentForm(initial=document_form_initial(request)),
             "my_sheets": selectors.sheets_to_fill(cluster=cluster, user=user),
             "acclamation": selectors.acclamation_of(cluster=cluster),
             "history": selectors.cluster_history(cluster=cluster),
@@ -148,7 +150,7 @@ def cluster_document_upload(request: HttpRequest, pk: int) -> HttpResponse:
     form = ClusterDocumentForm(request.POST, request.FILES)
     if not form.is_valid():
         show_errors(request, form)
-        return redirect("campaigns:cluster_detail", pk=cluster.pk)
+        return back_to_document_form(request, "campaigns:cluster_detail", cluster.pk)
     try:
         services.cluster_document_add(
             cluster=cluster,
@@ -158,8 +160,8 @@ def cluster_document_upload(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except ValidationError as error:
         show_errors(request, error)
-    else:
-        messages.success(request, _("The document has been uploaded."))
+        return back_to_document_form(request, "campaigns:cluster_detail", cluster.pk)
+    messages.success(request, _("The document has been uploaded."))
     return redirect("campaigns:cluster_detail", pk=cluster.pk)
 
 

@@ -1,10 +1,13 @@
 """Looking campaigns, clusters and sheets up for a request: an object the user may not see is a
 404, an action he may not take on one he sees is a 403."""
 
+from urllib.parse import urlencode
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 
 from campaigns.models import Campaign, Cluster, ScoreSheet
 from campaigns.selectors import campaigns_visible_to, clusters_visible_to
@@ -70,3 +73,17 @@ def chosen_council(councils: QuerySet[Council], value: str | None) -> Council | 
 def council_units(council: Council) -> QuerySet[Unit]:
     """The units under a council's unit that can take part in its campaigns and clusters."""
     return unit_subtree(unit=council.unit).exclude(pk=council.unit_id).order_by("name")
+
+
+def back_to_document_form(request: HttpRequest, url_name: str, pk: int) -> HttpResponseRedirect:
+    """After a refused document upload, back to the page of ``url_name`` with the document
+    type the user chose (``?kind=``, read by ``document_form_initial``) and at the form; the
+    refusal itself is in the messages. A browser never keeps a chosen file."""
+    query = urlencode({"kind": request.POST.get("kind", "")[:50]})
+    return HttpResponseRedirect(f"{reverse(url_name, args=[pk])}?{query}#upload-form")
+
+
+def document_form_initial(request: HttpRequest) -> dict:
+    """The upload form's initial document type: the one a refused upload chose (an unknown
+    value selects nothing)."""
+    return {"kind": request.GET.get("kind", "")[:50]}

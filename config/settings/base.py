@@ -2,7 +2,10 @@
 
 Environment variables (all optional in development):
 - ``DATABASE_URL``: default a SQLite file ``db.sqlite3`` in the project root.
-- ``REDIS_URL``: Celery broker and result backend; unset means tasks run eagerly in-process.
+- ``REDIS_URL``: Celery broker and result backend, and the cache; unset means tasks run
+  eagerly in-process and the cache is the process's memory.
+- ``CACHE_URL``: another Redis for the cache (default ``REDIS_URL``);
+  ``TDKT_SUMMARY_CACHE_SECONDS``: the longest an annual summary stays cached (default 900).
 - ``DJANGO_SECRET_KEY``, ``DJANGO_ALLOWED_HOSTS`` (comma separated), ``DJANGO_DEBUG``.
 - ``EMAIL_URL`` (e.g. ``smtp://user:pass@host:587``; default: console), ``DEFAULT_FROM_EMAIL``.
 - ``MEDIA_ROOT``: where uploaded files are stored (outside the web root).
@@ -194,8 +197,26 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The address links in mail and calendar feeds start with (no request to take it from).
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
-# --- Celery -----------------------------------------------------------------------------------
+# --- Cache --------------------------------------------------------------------------------------
 REDIS_URL = env("REDIS_URL", default="")
+# Redis when REDIS_URL (or CACHE_URL) is set: shared by every app server and Celery worker, so a
+# write anywhere forgets the cached annual summaries everywhere (reports/summary/cache.py).
+# Without it, this process's memory: right for the demo's single process only.
+CACHE_URL = env("CACHE_URL", default=REDIS_URL)
+if CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "tdkt",
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# How long a computed annual summary is kept at most (seconds); writes forget it sooner.
+TDKT_SUMMARY_CACHE_SECONDS = env.int("TDKT_SUMMARY_CACHE_SECONDS", default=15 * 60)
+
+# --- Celery -----------------------------------------------------------------------------------
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or None
 # With no broker configured, tasks run in the calling process so the demo needs no server.

@@ -25,6 +25,9 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Each test starts with an empty cache of its own process (tests/conftest.py clears it);
+# tests/reports/summary/test_cache.py runs the summary cache on the real Redis.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Tests opt into Redis explicitly (tests/conftest.py); by default tasks run in-process.
 CELERY_TASK_ALWAYS_EAGER = True
 # Serve static files from the app folders without collectstatic (live-server browser tests).

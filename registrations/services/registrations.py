@@ -80,12 +80,36 @@ def version_of(registration: Registration) -> str:
     return registration.updated_at.isoformat()
 
 
+ENTRIES_REPLACE = "entries_replace"  # the audit trail's reference of a saved form
+
+
+def _line_content(entry: RegistrationEntry) -> tuple:
+    """What a line says (not where it stands): equal contents are the same line."""
+    return (
+        entry.kind,
+        entry.collective_id,
+        entry.person_id,
+        entry.title_id,
+        entry.form_id,
+        entry.initiative_name,
+        entry.model_name,
+    )
+
+
 @transaction.atomic
 def entries_replace(
-    *, registration: Registration, rows: list[EntryInput], version: str | None = None
+    *,
+    registration: Registration,
+    rows: list[EntryInput],
+    version: str | None = None,
+    actor=None,
 ) -> Registration:
     """Save the registration's lines as ``rows`` (in order), replacing the previous ones; new
     people are created in their unit. Reviewers' notes on lines that are still there are kept.
+
+    The audit trail records, for ``actor`` (None: the system), the lines removed and the lines
+    added, compared by content, and the people created; a save that only moves lines, or
+    changes nothing, records nothing (an autosave every few seconds adds no noise).
 
     ``version`` is ``version_of`` the registration when the form was opened: if it changed
     since (another tab, an Excel import, a reviewer), nothing is saved and ``ValidationError``
@@ -113,6 +137,7 @@ def entries_replace(
     # or autosave of this form, or another line of the same save) keep pointing at him.
     typed_in = {_person_key(e.person): e.person for e in previous if e.person is not None}
     registration.entries.all().delete()
+    created_people = []
     entries = []
     for order, row in enumerate(rows, start=1):
         person = row.person
@@ -127,6 +152,7 @@ def entries_replace(
             person = typed_in.get(_person_key(candidate))
             if person is None:
                 candidate.save()
+                created_people.append(candidate)
                 person = typed_in[_person_key(candidate)] = candidate
         title = row.award if isinstance(row.award, EmulationTitle) else None
         form = row.award if isinstance(row.award, AwardForm) else None
@@ -154,8 +180,33 @@ def entries_replace(
             )
         )
     RegistrationEntry.objects.bulk_create(entries)
+    _record_line_changes(previous=previous, entries=entries, people=created_people, actor=actor)
     registration.save(update_fields=["updated_at"])
     return registration
+
+
+def _record_line_changes(*, previous, entries, people, actor) -> None:
+    """The audit entries of ``entries_replace``: the lines of ``previous`` not among
+    ``entries`` (by content, as many times as they occur) deleted, the new ones created, and
+    the ``people`` typed in created."""
+    remaining: dict[tuple, list[RegistrationEntry]] = {}
+    for entry in previous:
+        remaining.setdefault(_line_content(entry), []).append(entry)
+    added = []
+    for entry in entries:
+        same = remaining.get(_line_content(entry))
+        if same:
+            same.pop()
+        else:
+            added.append(entry)
+    removed = [entry for same in remaining.values() for entry in same]
+    if not (added or removed or people):
+        return
+    trail = AuditTrail(actor=actor, source=APP, reference=ENTRIES_REPLACE)
+    trail.created(people)
+    trail.deleted(removed)
+    trail.created(added)
+    trail.save()
 
 
 def _person_key(person: Person) -> tuple:

@@ -147,6 +147,7 @@ def registration_edit(request: HttpRequest, pk: int) -> HttpResponse:
                         registration=registration,
                         rows=formset.entries(),
                         version=request.POST.get("version"),
+                        actor=request.user,
                     )
                     if "submit" in request.POST:
                         services.registration_submit(registration=registration, actor=request.user)
@@ -200,7 +201,10 @@ def registration_autosave(request: HttpRequest, pk: int) -> JsonResponse:
         return JsonResponse({"saved": False, "reason": "invalid"})
     try:
         registration = services.entries_replace(
-            registration=registration, rows=formset.entries(), version=request.POST.get("version")
+            registration=registration,
+            rows=formset.entries(),
+            version=request.POST.get("version"),
+            actor=request.user,
         )
     except ValidationError as error:
         reason = "stale" if error.code == "stale" else "locked"

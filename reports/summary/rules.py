@@ -31,7 +31,7 @@ from organizations.models import Council, Membership, Unit
 from organizations.rules import is_council_member_of, is_secretariat_of, is_unit_officer_of
 from organizations.selectors import officer_unit_ids
 from reports.summary.filters import OBJECT_FIELDS, SummaryFilter
-from reports.summary.selectors import area_of, council_above, default_council, summary_years
+from reports.summary.selectors import area_of, council_above, default_council
 
 PARAMS = ("year", *OBJECT_FIELDS)
 
@@ -86,7 +86,7 @@ def summary_scope(*, user: AbstractBaseUser | AnonymousUser, params: Mapping) ->
 
     Defaults: the council of the cluster or above the unit, else the user's first council
     (``default_council``); the cluster's year, else the latest year with data for the council
-    (``summary_years``), else this year. When the request names no council, cluster or unit
+    (``summary_years``, cached), else this year. When the request names no council, cluster or unit
     and the user may not read the council's whole area, his first cluster led that year or his
     first unit of the area is taken.
 
@@ -129,7 +129,9 @@ def summary_scope(*, user: AbstractBaseUser | AnonymousUser, params: Mapping) ->
     if unit is not None and not area_of(council=council).filter(pk=unit.pk).exists():
         raise Http404("The unit is not in the council's area.")
     if year is None:
-        years = summary_years(council=council)
+        from reports.summary.cache import cached_years  # the cache imports the selectors
+
+        years = cached_years(council=council)
         year = years[0] if years else timezone.localdate().year
     scope = SummaryScope(council=council, year=year, cluster=cluster, unit=unit)
     if not any(name in data for name in OBJECT_FIELDS) and not may_read_summary(user, scope):

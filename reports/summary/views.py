@@ -4,11 +4,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 
-from reports.summary.charts import summary_charts
+from reports.summary.cache import cached_summary, cached_years
 from reports.summary.filters import EMPTY_CHOICE, SummaryFilter
 from reports.summary.rules import PARAMS, SummaryScope, summary_scope
-from reports.summary.selectors import annual_summary, summary_years
 
 TEMPLATE = "reports/summary/page.html"
 
@@ -18,7 +18,7 @@ def _shown_filter(*, user, data, scope: SummaryScope | None) -> SummaryFilter:
     choices around ``scope`` (none for the units when there is no scope)."""
     summary_filter = SummaryFilter(data, user=user)
     if scope is not None:
-        summary_filter.show_choices(scope=scope, years=summary_years(council=scope.council))
+        summary_filter.show_choices(scope=scope, years=cached_years(council=scope.council))
     else:
         summary_filter.form.fields["unit"].widget.choices = [EMPTY_CHOICE]
         summary_filter.form.fields["cluster"].widget.choices = [EMPTY_CHOICE]
@@ -29,8 +29,9 @@ def _shown_filter(*, user, data, scope: SummaryScope | None) -> SummaryFilter:
 def summary_page(request: HttpRequest) -> HttpResponse:
     """The summary of a council's year for its whole area, a cluster or a unit (defaults and
     permissions: reports/summary/rules.py ``summary_scope``): key figures, the two charts and
-    the tables of each section. 404 for a council, cluster or unit the user cannot see, 403
-    when he may not read it, 400 with the form's message for a malformed choice."""
+    the tables of each section, computed once per data version (reports/summary/cache.py).
+    404 for a council, cluster or unit the user cannot see, 403 when he may not read it, 400
+    with the form's message for a malformed choice."""
     try:
         scope = summary_scope(user=request.user, params=request.GET)
     except ValidationError as error:
@@ -44,15 +45,20 @@ def summary_page(request: HttpRequest) -> HttpResponse:
             "errors": error.messages,
         }
         return render(request, TEMPLATE, context, status=400)
-    summary = annual_summary(
+    cached = cached_summary(
         council=scope.council, year=scope.year, cluster=scope.cluster, unit=scope.unit
     )
-    awards_chart, trend_chart = summary_charts(summary)
     params = {name: str(value) for name, value in scope.params().items()}
     context = {
-        "filter": _shown_filter(user=request.user, data=params, scope=scope),
+        # Built only when the cached fragment of the selects is missing (page.html).
+        "filter": SimpleLazyObject(
+            lambda: _shown_filter(user=request.user, data=params, scope=scope)
+        ),
         "scope": scope,
-        "summary": summary,
-        "charts": (awards_chart, trend_chart),
+        "summary": cached.summary,
+        "charts": cached.charts,
+        "computed_at": cached.computed_at,
+        "fragment_key": cached.fragment_key,
+        "fragment_seconds": cached.fragment_seconds,
     }
     return render(request, TEMPLATE, context)

@@ -212,3 +212,19 @@ def test_campaign_list_query_count_does_not_grow(
         response = client.get(reverse("campaigns:campaign_list"))
 
     assert response.status_code == 200
+
+
+def test_refused_campaign_upload_keeps_the_chosen_document_type(client, tree, secretariat):
+    campaign = new_campaign(tree, secretariat)
+    client.force_login(secretariat)
+
+    response = client.post(
+        reverse("campaigns:campaign_document_upload", args=[campaign.pk]),
+        {"kind": "annual_report", "file": uploaded("bao-cao.pdf", b"<html>not a pdf</html>")},
+        follow=True,
+    )
+
+    assert not CampaignDocument.objects.exists()
+    assert [m.level_tag for m in response.context["messages"]] == ["error"]
+    assert response.context["upload_form"]["kind"].value() == "annual_report"
+    assert '<option value="annual_report" selected>' in response.content.decode()

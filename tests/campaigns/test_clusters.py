@@ -253,3 +253,13 @@ def test_cluster_page_query_count_does_not_grow_with_versions(
         response = client.get(url)
 
     assert response.status_code == 200
+
+
+def test_refused_cluster_upload_keeps_the_chosen_document_type(client, clusters, officer_a):
+    client.force_login(officer_a)
+
+    response = upload(client, clusters.cluster, "ds.pdf", b"MZ not a pdf", kind="registration_list")
+
+    assert not ClusterDocument.objects.exists()
+    assert response.context["upload_form"]["kind"].value() == "registration_list"
+    assert '<option value="registration_list" selected>' in response.content.decode()

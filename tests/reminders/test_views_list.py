@@ -122,8 +122,9 @@ def test_deadline_list_query_count_does_not_grow_for_an_officer(
     many_deadlines(tree, count)
     client.force_login(officer_a)
 
-    # savepoint and release, session, user, councils followed, count and page of his targets
-    with django_assert_num_queries(7):
+    # savepoint and release, session, user, councils followed, his units, count and page of
+    # his targets
+    with django_assert_num_queries(8):
         response = client.get(reverse("reminders:list"))
 
     assert response.status_code == 200
@@ -137,8 +138,9 @@ def test_deadline_list_query_count_does_not_grow_for_the_secretariat(
     many_deadlines(tree, count)
     client.force_login(secretariat)
 
-    # savepoint and release, session, user, councils, count of his units' targets (none, so no
-    # page), count and page of the councils' deadlines, their done counts
+    # savepoint and release, session, user, councils, his units as an officer (none, so no
+    # count nor page of their targets), count and page of the councils' deadlines, their done
+    # counts
     with django_assert_num_queries(9):
         response = client.get(reverse("reminders:list"))
 
@@ -176,8 +178,8 @@ def test_dashboard_query_count_does_not_grow_with_deadlines(
     client.force_login(officer_a)
 
     # savepoint and release, session, user, memberships, kind counts of his unit's subtree,
-    # his upcoming deadlines, the campaigns and the clusters of his units
-    with django_assert_num_queries(9):
+    # his units and their upcoming deadlines, the campaigns and the clusters of his units
+    with django_assert_num_queries(10):
         response = client.get(reverse("dashboard"))
 
     assert response.status_code == 200

@@ -94,11 +94,25 @@ def test_outbox_query_count_does_not_grow(
         assert len(response.context["page"]) == min(count, 50)
 
 
-def test_outbox_run_sends_the_reminders_due_and_says_what_it_did(
+def test_outbox_run_is_for_superusers_only_and_hidden_from_a_councils_administrator(
     client, owed, administrator, clock
 ):
-    clock.set(DUE - datetime.timedelta(days=1), hour=9)  # the day before: "-1d" is due
+    clock.set(DUE - datetime.timedelta(days=1), hour=9)  # "-1d" is due: a run would send it
     client.force_login(administrator)
+
+    page = client.get(reverse("reminders:outbox")).content.decode()
+    refused = client.post(reverse("reminders:outbox_run"))
+
+    assert 'id="outbox-run"' not in page
+    assert refused.status_code == 403
+    assert not ReminderDispatch.objects.filter(deadline=owed.deadline).exists()
+    assert len(mail.outbox) == 0
+
+
+def test_outbox_run_sends_the_reminders_due_and_says_what_it_did(client, owed, superuser, clock):
+    clock.set(DUE - datetime.timedelta(days=1), hour=9)  # the day before: "-1d" is due
+    client.force_login(superuser)
+    assert 'id="outbox-run"' in client.get(reverse("reminders:outbox")).content.decode()
 
     response = client.post(reverse("reminders:outbox_run"), follow=True)
 

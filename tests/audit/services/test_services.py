@@ -186,7 +186,7 @@ def test_return_notes_and_the_consolidation_record_the_rows_they_change(window, 
         registration=registration, actor=leader, reason="Bổ sung", notes={line.pk: "Thiếu"}
     )
 
-    [note] = entries_of(RegistrationEntry)
+    [note] = [e for e in entries_of(RegistrationEntry) if e.reference == "registration_return"]
     assert (note.object_id, note.action, note.actor) == (line.pk, UPDATE, leader)
     assert note.changes == {"before": {"review_note": ""}, "after": {"review_note": "Thiếu"}}
 
@@ -219,3 +219,40 @@ def test_a_plan_edit_records_the_changed_fields_and_the_rows_it_replaces(son_tay
     assert_entries(PlanSection, [old], action=DELETE, actor=secretariat_user)
     assert_entries(PlanSection, draft.sections.all(), action=CREATE, actor=secretariat_user)
     assert_entries(Deadline, draft.deadlines.all(), action=CREATE, actor=secretariat_user)
+
+
+def test_the_registration_forms_saves_record_the_lines_removed_and_added_by_whom(
+    client, window, tree, clusters
+):
+    from django.urls import reverse
+
+    from organizations.models import Person
+    from registrations.services.registrations import ENTRIES_REPLACE
+    from tests.registrations.test_form_pages import post_lines
+
+    unit = clusters.members[1]
+    officer = clusters.officer_of(unit)
+    registration = registration_with_lines(window, unit, people=0)
+    [old_line] = registration.entries.all()
+    AuditEntry.objects.all().delete()  # the registration as it stood when the officer came
+    client.force_login(officer)
+    url = reverse("registrations:autosave", args=[registration.pk])
+    collective = {"kind": "collective", "collective": str(unit.pk)}
+    newcomer = {"kind": "individual", "person_name": "Vũ Thị Thu", "award": "advanced_worker"}
+    rows = [{**collective, "award": "excellent_collective"}, newcomer]
+
+    assert client.post(url, post_lines(rows)).json()["saved"] is True
+
+    thu = Person.objects.get(full_name="Vũ Thị Thu")
+    added = list(registration.entries.order_by("order"))
+    assert_entries(RegistrationEntry, [old_line], action=DELETE, actor=officer)
+    assert_entries(RegistrationEntry, added, action=CREATE, actor=officer)
+    assert_entries(Person, [thu], action=CREATE, actor=officer, reference=ENTRIES_REPLACE)
+    [removed] = [e for e in entries_of(RegistrationEntry) if e.action == DELETE]
+    assert removed.changes["before"]["title"] == old_line.title_id
+    recorded = AuditEntry.objects.count()
+
+    client.post(url, post_lines(rows))  # the next autosave: nothing changed
+    client.post(url, post_lines(list(reversed(rows))))  # the same lines, moved
+
+    assert AuditEntry.objects.count() == recorded
