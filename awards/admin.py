@@ -7,7 +7,6 @@ marked revoked with its date and reason (Law Art. 93), and the change is recorde
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from import_export.admin import ImportExportModelAdmin
 
 from awards.models import (
     AnnualRating,
@@ -33,6 +32,7 @@ from awards.resources import (
     InitiativeResource,
     RuleSetResource,
 )
+from common.admin_imports import ImportExportAdmin
 from common.services import state_change_record
 from common.text import search_key
 
@@ -53,7 +53,7 @@ class AwardRuleInline(admin.StackedInline):
 
 
 @admin.register(RuleSet)
-class RuleSetAdmin(ImportExportModelAdmin):
+class RuleSetAdmin(ImportExportAdmin):
     resource_classes = [RuleSetResource]
     list_display = ("name", "code", "effective_from", "province")
     list_filter = (("province", admin.EmptyFieldListFilter),)
@@ -64,14 +64,14 @@ class RuleSetAdmin(ImportExportModelAdmin):
 
 
 @admin.register(EmulationTitle)
-class EmulationTitleAdmin(ImportExportModelAdmin):
+class EmulationTitleAdmin(ImportExportAdmin):
     resource_classes = [EmulationTitleResource]
     list_display = ("name_vi", "name_en", "code", "registration_asks", "citation", "order")
     search_fields = ("name_vi", "name_en", "code")
 
 
 @admin.register(AwardForm)
-class AwardFormAdmin(ImportExportModelAdmin):
+class AwardFormAdmin(ImportExportAdmin):
     resource_classes = [AwardFormResource]
     list_display = ("name_vi", "name_en", "code", "kind", "registration_asks", "citation", "order")
     list_filter = ("kind",)
@@ -79,7 +79,7 @@ class AwardFormAdmin(ImportExportModelAdmin):
 
 
 @admin.register(AwardRule)
-class AwardRuleAdmin(ImportExportModelAdmin):
+class AwardRuleAdmin(ImportExportAdmin):
     resource_classes = [AwardRuleResource]
     list_display = (
         "rule_set",
@@ -110,7 +110,7 @@ class AwardGrantInline(admin.TabularInline):
 
 
 @admin.register(AwardDecision)
-class AwardDecisionAdmin(ImportExportModelAdmin):
+class AwardDecisionAdmin(ImportExportAdmin):
     resource_classes = [AwardDecisionResource]
     list_display = ("number", "date", "authority", "signer_name", "issuing_unit")
     search_fields = ("number", "authority", "signer_name")
@@ -121,7 +121,7 @@ class AwardDecisionAdmin(ImportExportModelAdmin):
 
 
 @admin.register(AwardGrant)
-class AwardGrantAdmin(ImportExportModelAdmin):
+class AwardGrantAdmin(ImportExportAdmin):
     resource_classes = [AwardGrantResource]
     list_display = ("recipient_name", "award_name", "year", "decision", "achievement", "revoked")
     list_filter = ("revoked", "year", "title", "form", "achievement")
@@ -155,7 +155,7 @@ class AwardGrantAdmin(ImportExportModelAdmin):
 
 
 @admin.register(AnnualRating)
-class AnnualRatingAdmin(ImportExportModelAdmin):
+class AnnualRatingAdmin(ImportExportAdmin):
     resource_classes = [AnnualRatingResource]
     list_display = ("__str__", "year", "rating")
     list_filter = ("year", "rating")
@@ -168,7 +168,7 @@ class AnnualRatingAdmin(ImportExportModelAdmin):
 
 
 @admin.register(DisciplinaryRecord)
-class DisciplinaryRecordAdmin(ImportExportModelAdmin):
+class DisciplinaryRecordAdmin(ImportExportAdmin):
     resource_classes = [DisciplinaryRecordResource]
     list_display = ("person", "kind", "level", "starts_on", "ends_on")
     list_filter = ("kind", "level")
@@ -179,7 +179,7 @@ class DisciplinaryRecordAdmin(ImportExportModelAdmin):
 
 
 @admin.register(Initiative)
-class InitiativeAdmin(ImportExportModelAdmin):
+class InitiativeAdmin(ImportExportAdmin):
     resource_classes = [InitiativeResource]
     list_display = ("title", "level", "year", "unit", "recognising_decision", "used_for")
     list_filter = ("level", "year")
@@ -193,7 +193,7 @@ class InitiativeAdmin(ImportExportModelAdmin):
 
 
 @admin.register(Household)
-class HouseholdAdmin(ImportExportModelAdmin):
+class HouseholdAdmin(ImportExportAdmin):
     resource_classes = [HouseholdResource]
     list_display = ("name", "unit")
     search_fields = ("name", "search_name", "unit__name")

@@ -3,14 +3,14 @@ with Excel/CSV import and export; the work itself is done on the app's pages, wh
 change of state."""
 
 from django.contrib import admin
-from import_export.admin import ImportExportModelAdmin
 
 from campaigns.models import Campaign, Cluster, ClusterResult
 from campaigns.resources import CampaignResource, ClusterResource, ClusterResultResource
+from common.admin_imports import ImportExportAdmin
 
 
 @admin.register(Campaign)
-class CampaignAdmin(ImportExportModelAdmin):
+class CampaignAdmin(ImportExportAdmin):
     resource_classes = [CampaignResource]
     list_display = ("name", "kind", "year", "council", "lead_unit", "status")
     list_filter = ("year", "kind", "status")
@@ -21,7 +21,7 @@ class CampaignAdmin(ImportExportModelAdmin):
 
 
 @admin.register(Cluster)
-class ClusterAdmin(ImportExportModelAdmin):
+class ClusterAdmin(ImportExportAdmin):
     resource_classes = [ClusterResource]
     list_display = ("name", "year", "kind", "number", "council", "leader", "scoring_status")
     list_filter = ("year", "kind", "scoring_status")
@@ -32,7 +32,7 @@ class ClusterAdmin(ImportExportModelAdmin):
 
 
 @admin.register(ClusterResult)
-class ClusterResultAdmin(ImportExportModelAdmin):
+class ClusterResultAdmin(ImportExportAdmin):
     resource_classes = [ClusterResultResource]
     list_display = ("cluster", "rank", "unit", "total", "self_total", "cross_total")
     list_filter = ("cluster__year",)

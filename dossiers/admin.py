@@ -3,14 +3,14 @@ Excel/CSV import and export; the work itself is done on the app's pages, which r
 change of state."""
 
 from django.contrib import admin
-from import_export.admin import ImportExportModelAdmin
 
+from common.admin_imports import ImportExportAdmin
 from dossiers.models import Dossier, Nomination, Round
 from dossiers.resources import DossierResource, NominationResource, RoundResource
 
 
 @admin.register(Round)
-class RoundAdmin(ImportExportModelAdmin):
+class RoundAdmin(ImportExportAdmin):
     resource_classes = [RoundResource]
     list_display = ("name", "year", "council", "opens_on", "closes_on", "late_policy")
     list_filter = ("year", "late_policy")
@@ -21,7 +21,7 @@ class RoundAdmin(ImportExportModelAdmin):
 
 
 @admin.register(Dossier)
-class DossierAdmin(ImportExportModelAdmin):
+class DossierAdmin(ImportExportAdmin):
     resource_classes = [DossierResource]
     list_display = ("unit", "round", "status", "version", "assignee", "submitted_at")
     list_filter = ("status", "round__year")
@@ -32,7 +32,7 @@ class DossierAdmin(ImportExportModelAdmin):
 
 
 @admin.register(Nomination)
-class NominationAdmin(ImportExportModelAdmin):
+class NominationAdmin(ImportExportAdmin):
     resource_classes = [NominationResource]
     list_display = ("__str__", "dossier", "appraisal", "council_result")
     list_filter = ("appraisal", "council_result", "dossier__round__year")

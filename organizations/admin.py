@@ -2,9 +2,9 @@
 
 from django.contrib import admin
 from import_export import fields, resources
-from import_export.admin import ImportExportModelAdmin
 from import_export.widgets import ForeignKeyWidget
 
+from common.admin_imports import ImportExportAdmin
 from organizations.models import Council, Membership, Person, Unit
 from organizations.resources import CouncilResource, MembershipResource
 from organizations.resources.base import AuditedImport
@@ -33,7 +33,7 @@ class PersonResource(AuditedImport, resources.ModelResource):
 
 
 @admin.register(Unit)
-class UnitAdmin(ImportExportModelAdmin):
+class UnitAdmin(ImportExportAdmin):
     resource_classes = [UnitResource]
     list_display = ("name", "kind", "code", "parent", "established_on", "dissolved_on")
     list_filter = ("kind", ("dissolved_on", admin.EmptyFieldListFilter))
@@ -43,7 +43,7 @@ class UnitAdmin(ImportExportModelAdmin):
 
 
 @admin.register(Council)
-class CouncilAdmin(ImportExportModelAdmin):
+class CouncilAdmin(ImportExportAdmin):
     resource_classes = [CouncilResource]
     list_display = ("name", "unit")
     search_fields = ("name", "unit__name")
@@ -52,7 +52,7 @@ class CouncilAdmin(ImportExportModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(ImportExportModelAdmin):
+class PersonAdmin(ImportExportAdmin):
     resource_classes = [PersonResource]
     list_display = ("full_name", "gender", "birth_year", "position", "unit")
     list_filter = ("gender",)
@@ -62,7 +62,7 @@ class PersonAdmin(ImportExportModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(ImportExportModelAdmin):
+class MembershipAdmin(ImportExportAdmin):
     resource_classes = [MembershipResource]
     list_display = ("user", "role", "unit", "created_at")
     list_filter = ("role",)

@@ -3,14 +3,14 @@ Excel/CSV import and export. Plans are written and issued on the app's pages, wh
 issue."""
 
 from django.contrib import admin
-from import_export.admin import ImportExportModelAdmin
 
+from common.admin_imports import ImportExportAdmin
 from plans.models import Plan, ScheduleTask
 from plans.resources import PlanResource, ScheduleTaskResource
 
 
 @admin.register(Plan)
-class PlanAdmin(ImportExportModelAdmin):
+class PlanAdmin(ImportExportAdmin):
     resource_classes = [PlanResource]
     list_display = ("__str__", "issuing_unit", "year", "issue_date", "status")
     list_filter = ("year", "status")
@@ -23,7 +23,7 @@ class PlanAdmin(ImportExportModelAdmin):
 
 
 @admin.register(ScheduleTask)
-class ScheduleTaskAdmin(ImportExportModelAdmin):
+class ScheduleTaskAdmin(ImportExportAdmin):
     resource_classes = [ScheduleTaskResource]
     list_display = ("__str__", "plan", "order", "quarter", "due_date")
     list_filter = ("quarter", "plan__year")

@@ -3,8 +3,8 @@ administrators who correct data, with Excel/CSV import and export. Submitting, r
 accepting and extending happen on the app's pages, which record each step."""
 
 from django.contrib import admin
-from import_export.admin import ImportExportModelAdmin
 
+from common.admin_imports import ImportExportAdmin
 from registrations.models import ClusterList, Registration, RegistrationEntry, RegistrationWindow
 from registrations.resources import (
     ClusterListResource,
@@ -17,7 +17,7 @@ SUBMISSION_STATE = ("status", "extended_until", "return_reason", "submitted_at",
 
 
 @admin.register(RegistrationWindow)
-class RegistrationWindowAdmin(ImportExportModelAdmin):
+class RegistrationWindowAdmin(ImportExportAdmin):
     resource_classes = [RegistrationWindowResource]
     list_display = ("campaign", "opens_on", "closes_on")
     list_filter = ("campaign__year",)
@@ -28,7 +28,7 @@ class RegistrationWindowAdmin(ImportExportModelAdmin):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(ImportExportModelAdmin):
+class RegistrationAdmin(ImportExportAdmin):
     resource_classes = [RegistrationResource]
     list_display = ("unit", "window", "cluster", "status", "submitted_at")
     list_filter = ("status", "window__campaign__year")
@@ -39,7 +39,7 @@ class RegistrationAdmin(ImportExportModelAdmin):
 
 
 @admin.register(RegistrationEntry)
-class RegistrationEntryAdmin(ImportExportModelAdmin):
+class RegistrationEntryAdmin(ImportExportAdmin):
     resource_classes = [RegistrationEntryResource]
     list_display = ("__str__", "registration", "kind", "order")
     list_filter = ("kind", "registration__window__campaign__year")
@@ -53,7 +53,7 @@ class RegistrationEntryAdmin(ImportExportModelAdmin):
 
 
 @admin.register(ClusterList)
-class ClusterListAdmin(ImportExportModelAdmin):
+class ClusterListAdmin(ImportExportAdmin):
     resource_classes = [ClusterListResource]
     list_display = ("cluster", "window", "status", "submitted_at")
     list_filter = ("status", "window__campaign__year")

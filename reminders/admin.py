@@ -3,14 +3,14 @@ export. Units mark deadlines done and the secretariat sets reminders on the app'
 record each change."""
 
 from django.contrib import admin
-from import_export.admin import ImportExportModelAdmin
 
+from common.admin_imports import ImportExportAdmin
 from reminders.models import Deadline
 from reminders.resources import DeadlineResource
 
 
 @admin.register(Deadline)
-class DeadlineAdmin(ImportExportModelAdmin):
+class DeadlineAdmin(ImportExportAdmin):
     resource_classes = [DeadlineResource]
     list_display = ("__str__", "kind", "due_date", "council")
     list_filter = ("kind", "counting")

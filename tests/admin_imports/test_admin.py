@@ -165,3 +165,34 @@ def test_admin_import_records_a_new_last_day_with_the_file_as_reason(admin_clien
     assert (change.from_state, change.to_state) == ("28/02/2025", "15/03/2025")
     assert change.actor.username == "admin"
     assert "nhap.csv" in change.reason
+
+
+def test_admin_confirms_only_the_file_its_own_preview_stored(admin_client, world, tmp_path):
+    import tempfile
+
+    from django.contrib.auth import get_user_model
+
+    case = CASES[0]
+    dataset = with_row(exported(case.resource), case.resource, case.new_row)
+    before = case.model.objects.count()
+    # A file in the temporary folder that no preview of this session stored.
+    with tempfile.NamedTemporaryFile("wb", delete=False) as planted:
+        planted.write(dataset.export("csv").encode("utf-8-sig"))
+    index = _index(admin.site._registry[case.model].get_import_formats(), "csv")
+    forged = {"import_file_name": planted.name, "original_file_name": "x.csv", "format": index}
+
+    for data, field in (
+        (forged, "import_file_name"),
+        ({**forged, "format": "7"}, "format"),
+        ({**forged, "import_file_name": tempfile.gettempdir() + "/.."}, "import_file_name"),
+    ):
+        response = admin_client.post(reverse(f"{case.admin}_process_import"), data)
+        assert response.status_code == 200
+        assert field in response.context["confirm_form"].errors
+    assert case.model.objects.count() == before
+
+    preview = _preview(admin_client, case, dataset)  # another administrator's preview
+    other = get_user_model().objects.create_superuser("quantri2", "q2@example.com", "x")
+    admin_client.force_login(other)
+    assert _confirm(admin_client, case, preview).status_code == 200
+    assert case.model.objects.count() == before
