@@ -26,8 +26,9 @@ a file as its stored name. State changes of a workflow are recorded by
 from collections.abc import Iterable, Mapping
 from functools import cache
 
+from django.contrib.admin.utils import NestedObjects
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.db import models, router
 from django.db.models.fields.files import FieldFile
 from django.dispatch import Signal
 from django.utils import timezone
@@ -165,9 +166,28 @@ class AuditTrail:
         return True
 
     def deleted(self, objs: Iterable[models.Model]) -> None:
-        """Record ``objs`` as deleted, with their last values; call it before deleting."""
+        """Record ``objs`` as deleted, with their last values; call it before deleting. Rows
+        their deletion cascades to are not recorded: ``deleted_with_cascade`` records those."""
         for obj in objs:
             self.add(obj, action=AuditEntry.Action.DELETE, changes={"before": snapshot(obj)})
+
+    def deleted_with_cascade(self, objs: Iterable[models.Model]) -> int:
+        """Record ``objs`` and every row their deletion will remove with them (``CASCADE``
+        foreign keys, followed as Django's delete follows them) as deleted; call it before
+        deleting. Returns how many rows were recorded. Rows a deletion only updates
+        (``SET_NULL``) are not recorded; many-to-many links are not rows of a model of ours."""
+        objs = list(objs)
+        if not objs:
+            return 0
+        collector = NestedObjects(using=router.db_for_write(type(objs[0])))
+        collector.collect(objs)
+        recorded = 0
+        for model, rows in collector.data.items():
+            if model._meta.auto_created:  # a many-to-many link table
+                continue
+            self.deleted(sorted(rows, key=lambda row: row.pk))
+            recorded += len(rows)
+        return recorded
 
     def save(self) -> list[AuditEntry]:
         """Insert the entries recorded since the last save (one query per ``BATCH`` where the

@@ -297,8 +297,8 @@ def plan_update(
     plan.save()
     trail.updated(plan, before=before)
     replaced = (plan.sections, plan.deadlines, plan.schedule_tasks)
-    for related in replaced:  # all recorded first: a task's deadlines go with it
-        trail.deleted(related.all())
+    # All recorded first, with what goes with them (a task's deadlines, their reminders).
+    trail.deleted_with_cascade([row for related in replaced for row in related.all()])
     for related in replaced:
         related.all().delete()
     trail.created(sections_create(plan, sections))

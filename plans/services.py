@@ -112,8 +112,8 @@ def plan_save(
     if existing:
         trail.updated(plan, before=before)
         replaced = (plan.sections, plan.schedule_tasks, plan.deadlines, plan.implements)
-        for related in replaced:  # all recorded first: a task's deadlines go with it
-            trail.deleted(related.all())
+        # All recorded first, with what goes with them (a task's deadlines, their reminders).
+        trail.deleted_with_cascade([row for related in replaced for row in related.all()])
         for related in replaced:
             related.all().delete()
     else:

@@ -48,7 +48,7 @@ def criteria_replace(*, cluster: Cluster, rows: list[dict], actor) -> list[Scori
             _("Some members have already submitted scores: the scale can no longer change.")
         )
     trail = AuditTrail(actor=actor, source=APP, reference="criteria_replace")
-    trail.deleted(cluster.criteria.all())
+    trail.deleted_with_cascade(cluster.criteria.all())  # with the draft scores on them
     cluster.criteria.all().delete()
     created = ScoringCriterion.objects.bulk_create(
         ScoringCriterion(cluster=cluster, order=i, **row) for i, row in enumerate(rows, start=1)
@@ -74,7 +74,8 @@ def round_robin_pairs(member_ids: list[int], *, peers: int = 1) -> list[tuple[in
 @transaction.atomic
 def sheets_assign(*, cluster: Cluster, pairs: Iterable[tuple[int, int]], actor) -> None:
     """Give every member its self-assessment sheet and the cross-assessment ``pairs``
-    (assessor unit id, assessed unit id), removing unsubmitted cross sheets no longer assigned.
+    (assessor unit id, assessed unit id), removing unsubmitted cross sheets no longer assigned
+    (recorded in the audit trail with their draft scores).
 
     Raises ValidationError when a pair names a non-member or a unit scoring itself.
     """
@@ -88,10 +89,14 @@ def sheets_assign(*, cluster: Cluster, pairs: Iterable[tuple[int, int]], actor) 
     wanted = pairs | {(m, m) for m in member_ids}
     existing = set(cluster.sheets.values_list("assessor_id", "assessed_id"))
     stale = [pair for pair in existing - wanted if pair[0] != pair[1]]
+    trail = AuditTrail(actor=actor, source=APP, reference="sheets_assign")
     for assessor_id, assessed_id in stale:
-        cluster.sheets.filter(
+        removed = cluster.sheets.filter(
             assessor_id=assessor_id, assessed_id=assessed_id, submitted_at__isnull=True
-        ).delete()
+        )
+        trail.deleted_with_cascade(removed)  # with their draft scores
+        removed.delete()
+    trail.save()
     ScoreSheet.objects.bulk_create(
         ScoreSheet(cluster=cluster, assessor_id=a, assessed_id=b) for a, b in wanted - existing
     )

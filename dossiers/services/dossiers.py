@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from awards.eligibility import Finding, check_proposals
 from awards.models import AwardForm, AwardGrant, DossierComponent, EmulationTitle, Household
+from common.audit import APP, AuditTrail
 from dossiers.checklist import dossier_checklist
 from dossiers.models import Attachment, Dossier, Nomination, Round
 from organizations.models import Person, Unit
@@ -173,10 +174,14 @@ def findings_refresh(*, dossier: Dossier) -> dict[int, list[Finding]]:
 
 @transaction.atomic
 def nomination_remove(*, nomination: Nomination, actor) -> None:
-    """Delete a nomination (and its documents) from an editable dossier."""
+    """Delete a nomination (and its documents) from an editable dossier; the audit trail
+    records, for ``actor``, the nomination and every row removed with it."""
     dossier = Dossier.objects.select_for_update().get(pk=nomination.dossier_id)
     _editable(dossier)
+    trail = AuditTrail(actor=actor, source=APP, reference="nomination_remove")
+    trail.deleted_with_cascade([nomination])
     nomination.delete()
+    trail.save()
     findings_refresh(dossier=dossier)
 
 

@@ -256,3 +256,44 @@ def test_the_registration_forms_saves_record_the_lines_removed_and_added_by_whom
     client.post(url, post_lines(list(reversed(rows))))  # the same lines, moved
 
     assert AuditEntry.objects.count() == recorded
+
+
+def test_a_new_scale_records_the_draft_scores_it_removes_with_the_old_one(clusters, officer_a):
+    rows = [{"name": "Chuyên môn", "kind": "base", "max_points": Decimal(100)}]
+    [criterion] = criteria_replace(cluster=clusters.cluster, rows=rows, actor=officer_a)
+    sheet = ScoreSheet.objects.create(
+        cluster=clusters.cluster, assessor=clusters.members[0], assessed=clusters.members[0]
+    )
+    sheet_save(sheet=sheet, scores={criterion.pk: (Decimal(70), "")}, actor=officer_a, submit=False)
+    [draft_score] = Score.objects.all()
+
+    criteria_replace(cluster=clusters.cluster, rows=rows, actor=officer_a)
+
+    assert not Score.objects.exists()
+    [removed] = [e for e in entries_of(Score) if e.action == DELETE]
+    assert (removed.object_id, removed.actor, removed.reference) == (
+        draft_score.pk,
+        officer_a,
+        "criteria_replace",
+    )
+
+
+def test_a_removed_nomination_is_recorded_with_its_documents(world):
+    from dossiers.models import Attachment, Nomination
+    from dossiers.services.dossiers import nomination_remove
+
+    dossier = make_dossier(
+        world, lines=(("person", 0, "advanced_worker"), ("person", 1, "advanced_worker"))
+    )
+    nomination = dossier.nominations.order_by("pk").last()
+    documents = list(Attachment.objects.filter(nomination=nomination))
+    assert documents  # the nominee's own documents, removed with him
+
+    nomination_pk = nomination.pk
+
+    nomination_remove(nomination=nomination, actor=world.officer_a)
+
+    [removed] = [e for e in entries_of(Nomination) if e.action == DELETE]
+    assert (removed.object_id, removed.actor) == (nomination_pk, world.officer_a)
+    assert_entries(Attachment, documents, action=DELETE, actor=world.officer_a)
+    assert not Attachment.objects.filter(pk__in=[d.pk for d in documents]).exists()
