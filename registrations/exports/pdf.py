@@ -1,9 +1,9 @@
 """A ``layout.Document`` as an A4 landscape PDF in the Decree 30/2020 layout, by WeasyPrint.
 
-The HTML comes from ``templates/registrations/pdf/document.html`` and its style from
-``static/css/decree30.css`` and ``report-pdf.css``; ``common.pdf.render_pdf`` sets it
-in the Liberation Serif files shipped in ``static/fonts`` and loads nothing else (no network
-access). The tables have up to eight columns of names and titles, so the page is landscape; the
+The HTML comes from ``templates/common/pdf/table_document.html`` (shared with the reports'
+PDF) and its style from ``static/css/decree30.css`` and ``report-pdf.css``;
+``common.pdf.render_pdf`` sets it in the Liberation Serif files shipped in ``static/fonts`` and
+loads nothing else (no network access). The tables have up to eight columns of names and titles, so the page is landscape; the
 table header is repeated on every page and pages are numbered from page 2.
 """
 
@@ -14,7 +14,7 @@ from common.pdf import STATIC_DIR, render_pdf
 from registrations.exports.layout import Document
 
 CSS_FILE = STATIC_DIR / "css" / "report-pdf.css"
-TEMPLATE = "registrations/pdf/document.html"
+TEMPLATE = "common/pdf/table_document.html"
 
 
 def _cell(value) -> str:
@@ -54,8 +54,7 @@ def document_pdf(document: Document) -> bytes:
                     }
                     for row in table.rows
                 ],
-                "span": len(table.columns),
             }
         )
-    context = {"document": document, "tables": tables, **header_context()}
+    context = {"doc": document, "tables": tables, **header_context()}
     return render_pdf(template=TEMPLATE, context=context, stylesheets=[HEADER_CSS, CSS_FILE])

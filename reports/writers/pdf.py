@@ -1,6 +1,6 @@
 """A ``Report`` as an A4 landscape PDF in the Decree 30/2020 layout, by WeasyPrint.
 
-The HTML comes from ``templates/reports/pdf/report.html`` (the shared header
+The HTML comes from ``templates/common/pdf/table_document.html`` (the shared header
 ``templates/common/pdf/_decree30_header.html``), its style from ``static/css/decree30.css`` and
 ``static/css/report-pdf.css``; ``common.pdf.render_pdf`` sets it in the shipped Liberation Serif
 and loads nothing else. Tables repeat their header row on every page, pages are numbered from
@@ -21,7 +21,7 @@ from reports.writers.cells import Counter, plain_text
 
 PDF_ROW_LIMIT = 3000
 CSS_FILE = STATIC_DIR / "css" / "report-pdf.css"
-TEMPLATE = "reports/pdf/report.html"
+TEMPLATE = "common/pdf/table_document.html"
 # What an SVG drawn inside the HTML must not carry: its XML prologue, and scripts (pygal links
 # its tooltip script from the web, which the PDF must never fetch).
 _SVG_PROLOGUE = re.compile(r"^\s*(<\?xml[^>]*\?>\s*)?(<!DOCTYPE[^>]*>\s*)?", re.IGNORECASE)
@@ -77,7 +77,7 @@ def write_pdf(report: Report, out, progress=None) -> None:
         for values in sheet.rows():
             if counter.done >= PDF_ROW_LIMIT:
                 raise too_large(PDF_ROW_LIMIT, more=True)
-            rows.append(_cells(sheet.columns, values))
+            rows.append({"kind": "", "cells": _cells(sheet.columns, values)})
             counter.add()
         tables.append(
             {
@@ -95,7 +95,7 @@ def write_pdf(report: Report, out, progress=None) -> None:
             }
         )
     context = {
-        "report": report,
+        "doc": report,
         "tables": tables,
         "charts": [inline_svg(chart) for chart in report.charts],
         **header_context(),
