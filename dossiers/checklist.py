@@ -89,13 +89,17 @@ def current_attachments(dossier: Dossier) -> dict[tuple[str, int | None], Attach
     return {key: rows[0] for key, rows in uploads_by_item(dossier).items()}
 
 
-def dossier_checklist(dossier: Dossier, *, uploads: dict | None = None) -> list[ChecklistItem]:
+def dossier_checklist(
+    dossier: Dossier, *, uploads: dict | None = None, nominations: list | None = None
+) -> list[ChecklistItem]:
     """Every document the dossier needs, dossier-wide ones first, then per nominee in order,
     each with its current upload. About four queries whatever the number of nominations;
-    ``uploads`` (from ``uploads_by_item``) saves reading the attachments again."""
-    nominations = list(
-        dossier.nominations.select_related("person", "collective", "household", "title", "form")
-    )
+    ``uploads`` (from ``uploads_by_item``) saves reading the attachments again, ``nominations``
+    (the dossier's, in order, with nominee and award loaded) reading the nominations."""
+    if nominations is None:
+        nominations = list(
+            dossier.nominations.select_related("person", "collective", "household", "title", "form")
+        )
     required = required_components(dossier=dossier, nominations=nominations)
     if uploads is None:
         uploads = uploads_by_item(dossier)

@@ -7,7 +7,7 @@ Predicates are small and named for what they test; permissions compose them. Vie
 import rules
 
 from organizations.models import Council, Membership, Unit
-from organizations.selectors import units_visible_to
+from organizations.selectors import membership_unit_ids, units_visible_to
 
 
 @rules.predicate
@@ -21,14 +21,12 @@ def can_see_unit(user, unit: Unit | None) -> bool:
 def has_role_over(user, unit: Unit, *roles: str) -> bool:
     """The user holds one of ``roles`` in ``unit`` or in a unit above it.
 
-    Walks up the (shallow) tree from ``unit``: one query for the memberships, one per level
-    whose parent is not loaded yet.
+    Walks up the (shallow) tree from ``unit``: the user's memberships are read once per
+    request (``membership_unit_ids``), then one query per level whose parent is not loaded yet.
     """
     if not user.is_authenticated:
         return False
-    root_ids = set(
-        Membership.objects.filter(user=user, role__in=roles).values_list("unit_id", flat=True)
-    )
+    root_ids = membership_unit_ids(user, *roles)
     current: Unit | None = unit
     while current is not None:
         if current.pk in root_ids:

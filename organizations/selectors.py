@@ -69,20 +69,26 @@ def people_visible_to(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Person
     return Person.objects.filter(unit__in=units_visible_to(user))
 
 
-def officer_unit_ids(user: AbstractBaseUser | AnonymousUser) -> set[int]:
-    """Ids of the units in which the user holds a unit-officer membership (the unit itself, not
-    those below it); computed once per user object."""
+def membership_unit_ids(user: AbstractBaseUser | AnonymousUser, *roles: str) -> set[int]:
+    """Ids of the units in which the user holds a membership in one of ``roles`` (the units
+    themselves, not those below them). The user's memberships are read once per user object,
+    that is once per request, like Django's own permission cache: a membership added or
+    removed shows in the next request."""
     if not user.is_authenticated:
         return set()
-    cached = getattr(user, "_officer_unit_ids", None)
+    cached = getattr(user, "_membership_unit_ids", None)
     if cached is None:
-        cached = set(
-            Membership.objects.filter(user=user, role=Membership.Role.UNIT_OFFICER).values_list(
-                "unit_id", flat=True
-            )
-        )
-        user._officer_unit_ids = cached
-    return cached
+        cached = {}
+        for role, unit_id in Membership.objects.filter(user=user).values_list("role", "unit_id"):
+            cached.setdefault(role, set()).add(unit_id)
+        user._membership_unit_ids = cached
+    return set().union(*(cached.get(role, set()) for role in roles))
+
+
+def officer_unit_ids(user: AbstractBaseUser | AnonymousUser) -> set[int]:
+    """Ids of the units in which the user holds a unit-officer membership (the unit itself, not
+    those below it); ``membership_unit_ids``."""
+    return membership_unit_ids(user, Membership.Role.UNIT_OFFICER)
 
 
 def memberships_of(*, user: AbstractBaseUser) -> QuerySet[Membership]:

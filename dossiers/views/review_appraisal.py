@@ -42,7 +42,7 @@ def _page(
     return_form: ReturnForm | None = None,
 ) -> HttpResponse:
     nominations = list(dossier_nominations(dossier=dossier))
-    items = dossier_checklist(dossier)
+    items = dossier_checklist(dossier, nominations=nominations)
     actions = actions_for(user=request.user, dossier=dossier)
     appraising = dossier.status == Dossier.Status.IN_APPRAISAL and APPRAISE in actions
     if appraising:

@@ -135,10 +135,10 @@ def test_overview_query_count_does_not_grow_with_members(
     cluster = bigger_cluster(clusters, size)
     client.force_login(clusters.officer_of(clusters.members[1]))
 
-    # savepoint, session, user, cluster, view permission (council roles, council unit's parent,
-    # officer units, member check), members, sheets, submitted points (once, for the standings
+    # savepoint, session, user, cluster, view permission (his memberships, read once; council
+    # unit's parent, member check), members, sheets, submitted points (once, for the standings
     # and the per-sheet totals), criteria, own sheets, acclamation, history, release
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(15):
         page = client.get(url("scoring_overview", cluster))
 
     assert len(page.context["lines"]) == size
@@ -153,7 +153,7 @@ def test_overview_query_count_after_closing_does_not_grow(
     client.force_login(clusters.officer_of(clusters.members[0]))
 
     # as above, the leader needing no member check, plus the frozen results
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(15):
         page = client.get(url("scoring_overview", cluster))
 
     assert len(page.context["results"]) == size

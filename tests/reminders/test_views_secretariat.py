@@ -148,9 +148,9 @@ def test_deadline_page_query_count_does_not_grow_with_units(
         ReminderDispatch.objects.create(deadline=deadline, unit=unit, offset="0", send_on=DUE)
     client.force_login(secretariat)
 
-    # savepoint and release, session, user, deadline, secretariat memberships (view), the
-    # reminders, the units, secretariat memberships (form)
-    with django_assert_num_queries(9):
+    # savepoint and release, session, user, deadline, his memberships (read once for the view's
+    # permission and the form), the reminders, the units
+    with django_assert_num_queries(8):
         response = client.get(reverse("reminders:deadline", args=[deadline.pk]))
 
     assert len(response.context["targets"]) == 2 + wards
