@@ -206,3 +206,22 @@ class AuditTrail:
                 reference=self.reference,
             )
         return saved
+
+
+def record_save(
+    obj: models.Model,
+    *,
+    actor,
+    reference: str,
+    before: Mapping[str, object] | None = None,
+    created: bool = False,
+) -> None:
+    """Record one row a page's service has just saved (``reference``: the service's name): as
+    created, or as updated from ``before`` (its ``snapshot`` before the change; nothing is
+    recorded when no field changed). Many-to-many links are not fields of the row."""
+    trail = AuditTrail(actor=actor, source=APP, reference=reference)
+    if created:
+        trail.created([obj])
+    else:
+        trail.updated(obj, before=before)
+    trail.save()

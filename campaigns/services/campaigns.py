@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from campaigns.models import Campaign, CampaignDocument
+from common.audit import record_save, snapshot
 from common.services import state_change_record
 from organizations.models import Unit
 
@@ -55,6 +56,7 @@ def campaign_create(
         campaign.status = Campaign.Status.PROPOSED
     campaign.full_clean(exclude=["participants"])
     campaign.save()
+    record_save(campaign, actor=actor, reference="campaign_create", created=True)
     campaign.participants.set(participants)
     state_change_record(obj=campaign, to_state=campaign.status, actor=actor)
     return campaign
@@ -64,17 +66,20 @@ def campaign_create(
 def campaign_update(
     *, campaign: Campaign, actor, participants: Iterable[Unit] | None = None, **fields
 ) -> Campaign:
-    """Change a draft or proposed campaign. Raises ValidationError once it is launched."""
+    """Change a draft or proposed campaign (the changed fields are recorded in the audit
+    trail). Raises ValidationError once it is launched."""
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
     if not campaign.is_editable:
         raise ValidationError(_("A launched campaign can no longer be changed."))
     problems = criteria_problems(fields.get("criteria", campaign.criteria) or [])
     if problems:
         raise ValidationError(problems)
+    before = snapshot(campaign)
     for name, value in fields.items():
         setattr(campaign, name, value)
     campaign.full_clean(exclude=["participants"])
     campaign.save()
+    record_save(campaign, actor=actor, reference="campaign_update", before=before)
     if participants is not None:
         campaign.participants.set(participants)
     return campaign

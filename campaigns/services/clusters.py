@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from campaigns.models import Cluster, ClusterDocument, ScoringCriterion
-from common.audit import APP, AuditTrail
+from common.audit import APP, AuditTrail, record_save, snapshot
 from common.services import state_change_record
 from organizations.models import Unit
 
@@ -50,12 +50,14 @@ def cluster_update(
 ) -> Cluster:
     """Change a cluster's settings and members while its scoring is open.
 
-    A change of leader or deputy is recorded. Raises ValidationError after scoring is closed.
+    A change of leader or deputy is recorded as a state change, every changed field in the
+    audit trail. Raises ValidationError after scoring is closed.
     """
     cluster = Cluster.objects.select_for_update().get(pk=cluster.pk)
     if not cluster.scoring_is_open:
         raise ValidationError(_("Scoring is closed: the cluster can no longer be changed."))
     before = _leaders(cluster)
+    values_before = snapshot(cluster)
     for name, value in fields.items():
         setattr(cluster, name, value)
     cluster.full_clean(exclude=["members"])
@@ -66,6 +68,7 @@ def cluster_update(
     )
     _check_leaders(cluster, member_ids)
     cluster.save()
+    record_save(cluster, actor=actor, reference="cluster_update", before=values_before)
     if members is not None:
         cluster.members.set(members)
     _record_leaders(cluster, before, actor=actor)

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from awards.eligibility import Finding, check_proposals
 from awards.models import AwardForm, AwardGrant, DossierComponent, EmulationTitle, Household
-from common.audit import APP, AuditTrail
+from common.audit import APP, AuditTrail, record_save, snapshot
 from dossiers.checklist import dossier_checklist
 from dossiers.models import Attachment, Dossier, Nomination, Round
 from organizations.models import Person, Unit
@@ -118,11 +118,13 @@ def nomination_save(
     dossier = Dossier.objects.select_for_update().select_related("round", "unit").get(pk=dossier.pk)
     _editable(dossier)
     _check_nomination(dossier=dossier, nominee=data.nominee, award=data.award)
-    if nomination is None:
+    created = nomination is None
+    if created:
         order = (dossier.nominations.aggregate(top=Max("order"))["top"] or 0) + 1
         nomination = Nomination(dossier=dossier, order=order)
     elif nomination.dossier_id != dossier.pk:
         raise ValidationError(_("This nomination belongs to another dossier."), code="other")
+    before = None if created else snapshot(nomination)
     nomination.person = data.nominee if isinstance(data.nominee, Person) else None
     nomination.collective = data.nominee if isinstance(data.nominee, Unit) else None
     nomination.household = data.nominee if isinstance(data.nominee, Household) else None
@@ -144,6 +146,9 @@ def nomination_save(
             code="duplicate",
         )
     nomination.save()
+    record_save(
+        nomination, actor=actor, reference="nomination_save", before=before, created=created
+    )
     findings = findings_refresh(dossier=dossier)
     blocking = [
         f

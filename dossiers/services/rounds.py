@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from awards.models import AwardForm, EmulationTitle
+from common.audit import record_save, snapshot
 from common.working_days import working_days_before
 from dossiers.models import Round
 from organizations.models import Council
@@ -54,7 +55,8 @@ def round_save(
     """Create (or, with ``instance``, change) a round of ``council`` with the titles and forms
     it accepts. ``fields`` are model fields (``ROUND_FIELDS``); ``closes_on`` is computed by
     ``closing_day``. Raises ``ValidationError`` when the round accepts nothing, closes before
-    it opens, or its plan deadline is from another council's plan."""
+    it opens, or its plan deadline is from another council's plan. The round created, or the
+    fields changed, are recorded in the audit trail."""
     titles, forms = list(titles), list(forms)
     if not titles and not forms:
         raise ValidationError(_("Choose the titles or forms the round accepts."), code="empty")
@@ -75,9 +77,11 @@ def round_save(
     if fields["closes_on"] < fields["opens_on"]:
         raise ValidationError(_("The round cannot close before it opens."), code="order")
     round_ = instance or Round(council=council, created_by=actor)
+    before = snapshot(instance) if instance is not None else None
     for name, value in fields.items():
         setattr(round_, name, value)
     round_.save()
+    record_save(round_, actor=actor, reference="round_save", before=before, created=not instance)
     round_.titles.set(titles)
     round_.forms.set(forms)
     return round_

@@ -3,8 +3,9 @@
 The HTML comes from ``templates/common/pdf/table_document.html`` (shared with the reports'
 PDF) and its style from ``static/css/decree30.css`` and ``report-pdf.css``;
 ``common.pdf.render_pdf`` sets it in the Liberation Serif files shipped in ``static/fonts`` and
-loads nothing else (no network access). The tables have up to eight columns of names and titles, so the page is landscape; the
-table header is repeated on every page and pages are numbered from page 2.
+loads nothing else (no network access). The tables have up to eight columns of names and
+titles, so the page is landscape; the table header is repeated on every page and pages are
+numbered from page 2.
 """
 
 import datetime

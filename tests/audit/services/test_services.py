@@ -297,3 +297,43 @@ def test_a_removed_nomination_is_recorded_with_its_documents(world):
     assert (removed.object_id, removed.actor) == (nomination_pk, world.officer_a)
     assert_entries(Attachment, documents, action=DELETE, actor=world.officer_a)
     assert not Attachment.objects.filter(pk__in=[d.pk for d in documents]).exists()
+
+
+def test_editing_a_campaign_a_cluster_and_a_nomination_records_the_fields_changed(
+    world, clusters, secretariat, tree
+):
+    from campaigns.models import Campaign
+    from campaigns.services.campaigns import campaign_create, campaign_update
+    from campaigns.services.clusters import cluster_update
+    from dossiers.models import Nomination
+    from dossiers.services.dossiers import NominationInput, nomination_save
+    from tests.dossiers.conftest import award
+
+    campaign = campaign_create(
+        council=tree.council, actor=secretariat, name="Người tốt", kind="regular", year=2020
+    )
+    campaign_update(campaign=campaign, actor=secretariat, name="Người tốt, việc tốt")
+    cluster_update(cluster=clusters.cluster, actor=secretariat, name="Cụm thi đua số Một")
+    dossier = make_dossier(world)
+    nomination = dossier.nominations.get()
+    nomination_save(
+        dossier=dossier,
+        nomination=nomination,
+        data=NominationInput(
+            nominee=nomination.person, award=award("advanced_worker"), summary="Xuất sắc"
+        ),
+        actor=world.officer_a,
+    )
+
+    created, updated = (e for e in entries_of(Campaign) if e.reference.startswith("campaign_"))
+    assert (created.action, created.actor) == (CREATE, secretariat)
+    assert updated.changes == {
+        "before": {"name": "Người tốt"},
+        "after": {"name": "Người tốt, việc tốt"},
+    }
+    [renamed] = [e for e in entries_of(Cluster) if e.reference == "cluster_update"]
+    assert renamed.changes["after"] == {"name": "Cụm thi đua số Một"}
+    changes = [e for e in entries_of(Nomination) if e.action == UPDATE]
+    assert [(e.actor, e.changes["after"]) for e in changes] == [
+        (world.officer_a, {"summary": "Xuất sắc"})
+    ]
