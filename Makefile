@@ -27,7 +27,8 @@ test-tools:
 
 ## test: install, then run the whole test suite (unit, integration and browser tests)
 test: install test-tools
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2 --dist loadfile -m "not serial"
+	$(BIN)/pytest -m serial
 
 ## lint: ruff lint and format check
 lint: install

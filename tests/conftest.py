@@ -140,3 +140,17 @@ def demo_world(db, award_catalog):
     load_demo_registrations()
     load_demo_dossiers()
     return {account.username: account.password for account in accounts}
+
+
+# Tests that use the real Redis (a Celery worker consuming its queue, a flushed database, the
+# cache on Redis) or that time real workers are "serial": `make test` runs them alone, after the
+# others have run in parallel (pytest-xdist).
+SERIAL_TESTS = ("tests/reliability/", "tests/test_services.py")
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m deselects by this mark
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        path = item.nodeid.split("::", 1)[0]
+        if path.startswith(SERIAL_TESTS) or "on_redis" in item.name:
+            item.add_marker(pytest.mark.serial)

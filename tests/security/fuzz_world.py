@@ -34,6 +34,7 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.conftest import _catalog_load_when_missing
 from tests.uploads import docx_bytes, pdf_bytes, xlsx_bytes
 
 MB = 1024 * 1024
@@ -142,6 +143,9 @@ def fuzz_world(django_db_setup, django_db_blocker, tmp_path_factory) -> FuzzWorl
         override_settings(MEDIA_ROOT=media),
         transaction.atomic(),
     ):
+        # A transactional test run before in this process (tests in parallel) emptied the
+        # tables, the catalog with them.
+        _catalog_load_when_missing()
         world = _build(media)
         yield world
         transaction.set_rollback(True)
