@@ -171,23 +171,19 @@ class AuditTrail:
         for obj in objs:
             self.add(obj, action=AuditEntry.Action.DELETE, changes={"before": snapshot(obj)})
 
-    def deleted_with_cascade(self, objs: Iterable[models.Model]) -> int:
+    def deleted_with_cascade(self, objs: Iterable[models.Model]) -> None:
         """Record ``objs`` and every row their deletion will remove with them (``CASCADE``
         foreign keys, followed as Django's delete follows them) as deleted; call it before
-        deleting. Returns how many rows were recorded. Rows a deletion only updates
-        (``SET_NULL``) are not recorded; many-to-many links are not rows of a model of ours."""
+        deleting. Rows a deletion only updates (``SET_NULL``) are not recorded; many-to-many
+        links are not rows of a model of ours."""
         objs = list(objs)
         if not objs:
-            return 0
+            return
         collector = NestedObjects(using=router.db_for_write(type(objs[0])))
         collector.collect(objs)
-        recorded = 0
         for model, rows in collector.data.items():
-            if model._meta.auto_created:  # a many-to-many link table
-                continue
-            self.deleted(sorted(rows, key=lambda row: row.pk))
-            recorded += len(rows)
-        return recorded
+            if not model._meta.auto_created:  # not a many-to-many link table
+                self.deleted(sorted(rows, key=lambda row: row.pk))
 
     def save(self) -> list[AuditEntry]:
         """Insert the entries recorded since the last save (one query per ``BATCH`` where the

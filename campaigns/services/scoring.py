@@ -88,14 +88,15 @@ def sheets_assign(*, cluster: Cluster, pairs: Iterable[tuple[int, int]], actor) 
         raise ValidationError(_("A cross-assessment needs two different units."))
     wanted = pairs | {(m, m) for m in member_ids}
     existing = set(cluster.sheets.values_list("assessor_id", "assessed_id"))
-    stale = [pair for pair in existing - wanted if pair[0] != pair[1]]
+    stale = {pair for pair in existing - wanted if pair[0] != pair[1]}
+    removed = [
+        sheet
+        for sheet in cluster.sheets.filter(submitted_at__isnull=True)
+        if (sheet.assessor_id, sheet.assessed_id) in stale
+    ]
     trail = AuditTrail(actor=actor, source=APP, reference="sheets_assign")
-    for assessor_id, assessed_id in stale:
-        removed = cluster.sheets.filter(
-            assessor_id=assessor_id, assessed_id=assessed_id, submitted_at__isnull=True
-        )
-        trail.deleted_with_cascade(removed)  # with their draft scores
-        removed.delete()
+    trail.deleted_with_cascade(removed)  # with their draft scores
+    ScoreSheet.objects.filter(pk__in=[sheet.pk for sheet in removed]).delete()
     trail.save()
     ScoreSheet.objects.bulk_create(
         ScoreSheet(cluster=cluster, assessor_id=a, assessed_id=b) for a, b in wanted - existing

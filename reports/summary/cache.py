@@ -56,7 +56,6 @@ from reports.summary.charts import Chart, summary_charts
 from reports.summary.selectors import AnnualSummary, annual_summary, summary_years
 
 VERSION_KEY = "reports:summary:version"
-DEFAULT_SECONDS = 15 * 60
 
 # Models whose saves and deletes change a summary or the choices shown beside it (a user's
 # memberships decide which units and clusters he can pick). Registrations and their lines are
@@ -100,10 +99,6 @@ class CachedSummary:
     computed_at: datetime.datetime
     fragment_key: str
     fragment_seconds: int
-
-
-def _seconds() -> int:
-    return getattr(settings, "TDKT_SUMMARY_CACHE_SECONDS", DEFAULT_SECONDS)
 
 
 def data_version() -> str:
@@ -162,9 +157,9 @@ def cached_summary(*, council, year: int, cluster=None, unit=None) -> CachedSumm
             charts=summary_charts(summary),
             computed_at=timezone.now(),
             fragment_key=key,
-            fragment_seconds=_seconds(),
+            fragment_seconds=settings.TDKT_SUMMARY_CACHE_SECONDS,
         )
-        cache.set(key, found, timeout=_seconds())
+        cache.set(key, found, timeout=settings.TDKT_SUMMARY_CACHE_SECONDS)
     return found
 
 
@@ -174,5 +169,5 @@ def cached_years(*, council) -> list[int]:
     found = cache.get(key)
     if found is None:
         found = summary_years(council=council)
-        cache.set(key, found, timeout=_seconds())
+        cache.set(key, found, timeout=settings.TDKT_SUMMARY_CACHE_SECONDS)
     return found
