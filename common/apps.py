@@ -12,3 +12,8 @@ class CommonConfig(AppConfig):
         from common import lookups
 
         lookups.register()
+
+        # Writes replace the data version the caches of pages and summaries are keyed by.
+        from common import data_version
+
+        data_version.connect()

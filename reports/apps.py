@@ -15,8 +15,3 @@ class ReportsConfig(AppConfig):
         from django.utils.module_loading import autodiscover_modules
 
         autodiscover_modules("exporters")
-
-        # Writes to what the annual summary reads forget the cached summaries.
-        from reports.summary import cache
-
-        cache.connect()

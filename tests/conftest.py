@@ -117,6 +117,13 @@ def demo_world(db, award_catalog):
     """What ``load_demo`` builds around Sơn Tây, without the 3,300 real communes: the historical
     issuers of the sample plans, the demo organisations and users, the plans, campaigns and
     clusters. Returns the demo accounts (username → password)."""
+    return build_demo_world()
+
+
+def build_demo_world() -> dict[str, str]:
+    """``demo_world``'s world, built in the current transaction on the loaded award catalog
+    (the fuzz tests' module-wide world, tests/security/fuzz_world.py, builds on it too).
+    Returns the demo accounts (username → password)."""
     from campaigns.demo import load_demo_campaigns
     from dossiers.demo import load_demo_dossiers
     from organizations.demo import load_demo_organizations

@@ -10,6 +10,27 @@ import zipfile
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 
+def pdf_from_objects(
+    objects: list[bytes], *, version: bytes = b"1.7", binary_comment: bool = True
+) -> bytes:
+    """A PDF written by hand, so that every byte is the test's: ``objects`` (their bodies,
+    numbered 1, 2, … in order; object 1 is the catalog), a cross-reference table and the
+    trailer. ``binary_comment`` adds the second header line that marks the file as binary."""
+    out = b"%PDF-" + version + b"\n" + (b"%\xe2\xe3\xcf\xd3\n" if binary_comment else b"")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return out
+
+
 def pdf_bytes(pages: int = 1, text: str = "Bao cao thanh tich") -> bytes:
     """A valid A4 PDF of ``pages`` pages, each showing ``text`` and its page number (Helvetica,
     so characters outside Latin-1 are written as "?")."""

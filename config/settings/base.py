@@ -5,7 +5,9 @@ Environment variables (all optional in development):
 - ``REDIS_URL``: Celery broker and result backend, and the cache; unset means tasks run
   eagerly in-process and the cache is the process's memory.
 - ``CACHE_URL``: another Redis for the cache (default ``REDIS_URL``);
-  ``TDKT_SUMMARY_CACHE_SECONDS``: the longest an annual summary stays cached (default 900).
+  ``TDKT_SUMMARY_CACHE_SECONDS``: the longest an annual summary stays cached (default 900);
+  ``TDKT_PAGE_CACHE_SECONDS``: the longest a user's rendered page stays cached (default 300 with
+  a cache URL, else 0: off).
 - ``DJANGO_SECRET_KEY``, ``DJANGO_ALLOWED_HOSTS`` (comma separated), ``DJANGO_DEBUG``.
 - ``EMAIL_URL`` (e.g. ``smtp://user:pass@host:587``; default: console), ``DEFAULT_FROM_EMAIL``.
 - ``MEDIA_ROOT``: where uploaded files are stored (outside the web root).
@@ -77,6 +79,8 @@ MIDDLEWARE = [
     # Sends managing roles to the second-factor page until they pass it (TDKT_REQUIRE_2FA).
     "security.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Replaces the data version after every write request (common/data_version.py).
+    "common.data_version.DataVersionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     # AxesMiddleware must be last: it turns a lockout into the lockout page.
@@ -200,7 +204,7 @@ SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 # --- Cache --------------------------------------------------------------------------------------
 REDIS_URL = env("REDIS_URL", default="")
 # Redis when REDIS_URL (or CACHE_URL) is set: shared by every app server and Celery worker, so a
-# write anywhere forgets the cached annual summaries everywhere (reports/summary/cache.py).
+# write anywhere forgets the cached summaries and pages everywhere (common/data_version.py).
 # Without it, this process's memory: right for the demo's single process only.
 CACHE_URL = env("CACHE_URL", default=REDIS_URL)
 if CACHE_URL:
@@ -215,6 +219,9 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # How long a computed annual summary is kept at most (seconds); writes forget it sooner.
 TDKT_SUMMARY_CACHE_SECONDS = env.int("TDKT_SUMMARY_CACHE_SECONDS", default=15 * 60)
+# How long a user's rendered page is kept at most (common/page_cache.py); writes forget it sooner.
+# Off without a shared cache: one process's memory does not see another process's writes.
+TDKT_PAGE_CACHE_SECONDS = env.int("TDKT_PAGE_CACHE_SECONDS", default=5 * 60 if CACHE_URL else 0)
 
 # --- Celery -----------------------------------------------------------------------------------
 CELERY_BROKER_URL = REDIS_URL or "memory://"

@@ -28,6 +28,8 @@ STORAGES = {
 # Each test starts with an empty cache of its own process (tests/conftest.py clears it);
 # tests/reports/summary/test_cache.py runs the summary cache on the real Redis.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The pages are cached as in production (one process per test worker, so its memory is shared).
+TDKT_PAGE_CACHE_SECONDS = 300
 # Tests opt into Redis explicitly (tests/conftest.py); by default tasks run in-process.
 CELERY_TASK_ALWAYS_EAGER = True
 # Serve static files from the app folders without collectstatic (live-server browser tests).

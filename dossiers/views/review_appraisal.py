@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from common.feedback import attempt, show_errors
+from common.page_cache import cached_page
 from dossiers.checklist import dossier_checklist
 from dossiers.forms.review import ReturnForm, TakeForm, VerdictForm, item_field
 from dossiers.models import Dossier
@@ -34,13 +35,22 @@ def dossier_to_review(request: HttpRequest, pk: int) -> Dossier:
     return dossier_of(request, pk, "dossiers.review_dossier")
 
 
-def _page(
+TEMPLATE = "dossiers/review/appraisal.html"
+
+
+def _page(request: HttpRequest, dossier: Dossier, **refused_form) -> HttpResponse:
+    """The page, not cached, with a refused form (``verdict_form`` or ``return_form``) as it
+    was typed."""
+    return render(request, TEMPLATE, _context(request, dossier, **refused_form))
+
+
+def _context(
     request: HttpRequest,
     dossier: Dossier,
     *,
     verdict_form: VerdictForm | None = None,
     return_form: ReturnForm | None = None,
-) -> HttpResponse:
+) -> dict:
     nominations = list(dossier_nominations(dossier=dossier))
     items = dossier_checklist(dossier, nominations=nominations)
     actions = actions_for(user=request.user, dossier=dossier)
@@ -70,7 +80,7 @@ def _page(
     comments = dossier.comments.select_related(
         "nomination__person", "nomination__collective", "nomination__household", "author"
     ).order_by("-version", "pk")
-    context = {
+    return {
         "dossier": dossier,
         "round": dossier.round,
         "rows": rows,
@@ -83,13 +93,15 @@ def _page(
         "return_form": return_form,
         "appraising": appraising,
     }
-    return render(request, "dossiers/review/appraisal.html", context)
 
 
 @login_required
 def appraisal(request: HttpRequest, pk: int) -> HttpResponse:
-    """The appraisal page of a dossier."""
-    return _page(request, dossier_to_review(request, pk))
+    """The appraisal page of a dossier, cached for the user until the data changes
+    (common/page_cache.py)."""
+    return cached_page(
+        request, TEMPLATE, context=lambda: _context(request, dossier_to_review(request, pk))
+    )
 
 
 @login_required

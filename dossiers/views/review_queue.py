@@ -5,8 +5,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 
+from common.page_cache import cached_page
 from common.paging import query_without
 from dossiers.filters import QUEUE_STATUSES, QueueFilter
 from dossiers.models import Dossier
@@ -19,7 +19,12 @@ PER_PAGE = 50
 def queue(request: HttpRequest) -> HttpResponse:
     """The queue with its filters (round, status, assignee, unit name), a tab per state with
     its count (across the other filters), and for each dossier its unit, round, state, late
-    flag, assignee and number of nominations."""
+    flag, assignee and number of nominations. Cached for the user until the data changes
+    (common/page_cache.py)."""
+    return cached_page(request, "dossiers/review/queue.html", context=lambda: _context(request))
+
+
+def _context(request: HttpRequest) -> dict:
     if not councils_managed_by(request.user).exists():
         raise PermissionDenied
     queue_filter = QueueFilter(
@@ -31,7 +36,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     counts = status_counts(dossiers=Dossier.objects.filter(pk__in=across))
     page = Paginator(dossiers, PER_PAGE).get_page(request.GET.get("page"))
     tabs = [(value, label, counts.get(value, 0)) for value, label in QUEUE_STATUSES]
-    context = {
+    return {
         "filter": queue_filter,
         "page": page,
         "tabs": tabs,
@@ -40,4 +45,3 @@ def queue(request: HttpRequest) -> HttpResponse:
         "query": query_without(request, "page"),
         "status_query": query_without(request, "page", "status"),
     }
-    return render(request, "dossiers/review/queue.html", context)

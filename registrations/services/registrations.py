@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from awards.models import AwardForm, EmulationTitle
 from campaigns.models import Cluster
 from common.audit import APP, AuditTrail, snapshot
+from common.data_version import DRAFT_LINES_REFERENCE
 from common.text import search_key
 from organizations.models import Person, Unit
 from registrations.lines import Line, blocking_summary, entry_checks
@@ -80,7 +81,9 @@ def version_of(registration: Registration) -> str:
     return registration.updated_at.isoformat()
 
 
-ENTRIES_REPLACE = "entries_replace"  # the audit trail's reference of a saved form
+# The audit trail's reference of a saved form; the data version (common/data_version.py) keeps
+# its value after such a save.
+ENTRIES_REPLACE = DRAFT_LINES_REFERENCE
 
 
 def _line_content(entry: RegistrationEntry) -> tuple:

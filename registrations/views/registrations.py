@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from common.data_version import keeps_data_version
 from common.feedback import attempt, show_errors
 from common.numbers import whole_number
 from organizations.models import Unit
@@ -185,6 +186,7 @@ def registration_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "registrations/edit.html", context)
 
 
+@keeps_data_version  # a draft's lines: no cached page shows them
 @require_POST
 def registration_autosave(request: HttpRequest, pk: int) -> JsonResponse:
     """Save the posted form as a draft when every line is valid (JSON answer). An expired

@@ -6,6 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.functional import SimpleLazyObject
 
+from common.page_cache import cached_page
 from reports.summary.cache import cached_summary, cached_years
 from reports.summary.filters import EMPTY_CHOICE, SummaryFilter
 from reports.summary.rules import PARAMS, SummaryScope, summary_scope
@@ -31,7 +32,12 @@ def summary_page(request: HttpRequest) -> HttpResponse:
     permissions: reports/summary/rules.py ``summary_scope``): key figures, the two charts and
     the tables of each section, computed once per data version (reports/summary/cache.py).
     404 for a council, cluster or unit the user cannot see, 403 when he may not read it, 400
-    with the form's message for a malformed choice."""
+    with the form's message for a malformed choice. The page is cached for the user until the
+    data changes (common/page_cache.py)."""
+    return cached_page(request, TEMPLATE, context=lambda: _context(request))
+
+
+def _context(request: HttpRequest) -> dict | HttpResponse:
     try:
         scope = summary_scope(user=request.user, params=request.GET)
     except ValidationError as error:
@@ -49,7 +55,7 @@ def summary_page(request: HttpRequest) -> HttpResponse:
         council=scope.council, year=scope.year, cluster=scope.cluster, unit=scope.unit
     )
     params = {name: str(value) for name, value in scope.params().items()}
-    context = {
+    return {
         # Built only when the cached fragment of the selects is missing (page.html).
         "filter": SimpleLazyObject(
             lambda: _shown_filter(user=request.user, data=params, scope=scope)
@@ -61,4 +67,3 @@ def summary_page(request: HttpRequest) -> HttpResponse:
         "fragment_key": cached.fragment_key,
         "fragment_seconds": cached.fragment_seconds,
     }
-    return render(request, TEMPLATE, context)

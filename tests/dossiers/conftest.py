@@ -67,7 +67,10 @@ def checked_pdf(name: str = "Tờ trình.pdf", text: str = "Bao cao"):
 
 
 @pytest.fixture
-def world(tree, officer_a, secretariat) -> World:
+def world(award_catalog, tree, officer_a, secretariat) -> World:
+    """A dossier round of the district council over the catalog's titles and forms, with the
+    users around it. Depends on ``award_catalog`` itself, so that tests importing it elsewhere
+    (tests/notifications) find the catalog even after a transactional test emptied it."""
     today = timezone.localdate()
     round_ = round_save(
         council=tree.council,

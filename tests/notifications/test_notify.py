@@ -139,9 +139,7 @@ def test_broker_down_leaves_the_mail_waiting_and_the_callers_work_done(
 # --- dossier events ------------------------------------------------------------------------
 
 
-def test_dossier_submit_tells_the_secretariat(
-    world, django_capture_on_commit_callbacks, award_catalog
-):
+def test_dossier_submit_tells_the_secretariat(world, django_capture_on_commit_callbacks):
     preference_update(user=world.secretariat, language="en", mute_reminders=False)
     dossier = make_dossier(world)
     with django_capture_on_commit_callbacks(execute=True):
@@ -160,7 +158,7 @@ def test_dossier_submit_tells_the_secretariat(
 
 
 def test_dossier_return_tells_the_units_officer_with_the_reason(
-    world, django_capture_on_commit_callbacks, award_catalog
+    world, django_capture_on_commit_callbacks
 ):
     preference_update(user=world.officer_a, language="en", mute_reminders=False)
     dossier = make_dossier(world)

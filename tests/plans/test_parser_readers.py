@@ -9,6 +9,7 @@ import pytest
 from pypdf import PdfWriter
 
 from plans.parsing import PlanParseError, parse_plan_text, read_document
+from tests.uploads import pdf_from_objects
 
 
 def minimal_pdf(*lines: str) -> bytes:
@@ -23,19 +24,7 @@ def minimal_pdf(*lines: str) -> bytes:
         b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
-    out = b"%PDF-1.4\n"
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return out
+    return pdf_from_objects(objects, version=b"1.4", binary_comment=False)
 
 
 def blank_pdf(password: str | None = None) -> bytes:

@@ -26,6 +26,13 @@ def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    """The pages' own queries are counted: a page from the page cache (common/page_cache.py)
+    runs none of them (tests/dossiers/test_page_cache.py)."""
+    settings.TDKT_PAGE_CACHE_SECONDS = 0
+
+
 def queries(client, url: str, params: dict | None = None) -> tuple[int, str]:
     """The number of queries a GET of ``url`` runs, and the page's text (status 200 asserted)."""
     with CaptureQueriesContext(connection) as captured:

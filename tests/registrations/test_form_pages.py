@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from common.data_version import data_version
 from organizations.models import Person
 from registrations.models import Registration
 from tests.registrations.conftest import registration_with_lines
@@ -158,8 +159,10 @@ def test_autosave(client, window, ward_b_officer):
     )
     assert client.post(url, data).status_code == 401  # no session: kept in the browser
     client.force_login(ward_b_officer)
+    version = data_version()
     assert client.post(url, data).json()["saved"] is True
     assert registration.entries.get().title.code == "excellent_collective"
+    assert data_version() == version  # no cached page shows a draft's lines
     incomplete = post_lines([{"kind": "collective", "award": "excellent_collective"}])
     assert client.post(url, incomplete).json()["saved"] is False
     assert registration.entries.count() == 1

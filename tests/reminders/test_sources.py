@@ -294,7 +294,7 @@ def test_moving_the_rounds_closing_day_moves_the_deadline(tree, secretariat, awa
     assert result.changed == 1
 
 
-def test_submitted_or_withdrawn_dossier_is_done_a_returned_one_owes_again(world, award_catalog):
+def test_submitted_or_withdrawn_dossier_is_done_a_returned_one_owes_again(world):
     deadlines_sync()
     deadline = Deadline.objects.get(round=world.round)
     dossier = make_dossier(world)
@@ -308,7 +308,7 @@ def test_submitted_or_withdrawn_dossier_is_done_a_returned_one_owes_again(world,
     assert "Phường An Bình" not in owing_units(deadline)
 
 
-def test_withdrawn_dossier_means_the_unit_owes_nothing(world, award_catalog):
+def test_withdrawn_dossier_means_the_unit_owes_nothing(world):
     deadlines_sync()
     deadline = Deadline.objects.get(round=world.round)
     dossier = make_dossier(world)
@@ -316,7 +316,7 @@ def test_withdrawn_dossier_means_the_unit_owes_nothing(world, award_catalog):
     assert owing_units(deadline) == {"Phường Bình Minh"}
 
 
-def test_unit_without_a_dossier_may_say_so_and_is_done(world, award_catalog):
+def test_unit_without_a_dossier_may_say_so_and_is_done(world):
     deadlines_sync()
     target = DeadlineUnit.objects.get(deadline__round=world.round, unit=world.tree.ward_b)
     target_mark_done(

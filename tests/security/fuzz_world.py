@@ -1,7 +1,8 @@
 """The world of the fuzzing and upload-attack tests, built once per test module, its upload
 pages, snapshots of what is stored, and the files the attacks upload.
 
-``fuzz_world`` (module scope) is the demo around Sơn Tây (``tests/conftest.py: demo_world``)
+``fuzz_world`` (module scope) is the demo around Sơn Tây (``tests/conftest.py:
+build_demo_world``)
 inside a transaction rolled back when the module ends; each test runs in its own savepoint on
 top of it. It adds an obligation of Sơn Tây's council owed by Xuân Khanh (whose officer marks
 it done) and a plan document imported by the secretariat (for the review page).
@@ -34,8 +35,8 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.conftest import _catalog_load_when_missing
-from tests.uploads import docx_bytes, pdf_bytes, xlsx_bytes
+from tests.conftest import _catalog_load_when_missing, build_demo_world
+from tests.uploads import docx_bytes, pdf_bytes, pdf_from_objects, uploaded, xlsx_bytes
 
 MB = 1024 * 1024
 
@@ -63,36 +64,14 @@ class FuzzWorld:
 
 
 def _build(media: Path) -> FuzzWorld:
-    from campaigns.demo import load_demo_campaigns
     from campaigns.models import Campaign, Cluster
     from dossiers.checklist import dossier_checklist
-    from dossiers.demo import load_demo_dossiers
     from dossiers.models import Dossier
-    from organizations.demo import load_demo_organizations
-    from organizations.models import TWO_TIER_REFORM_DATE, Unit
-    from plans.demo import load_sample_plans
     from plans.importing import plan_import_create
-    from registrations.demo import load_demo_registrations
     from registrations.models import Registration
     from reminders.models import Deadline, DeadlineUnit
-    from tests.factories import UnitFactory
 
-    hanoi = UnitFactory(name="Thành phố Hà Nội", kind=Unit.Kind.PROVINCE, code="01")
-    thai_nguyen = UnitFactory(name="Thái Nguyên", kind=Unit.Kind.PROVINCE, code="19")
-    gone = {"dissolved_on": TWO_TIER_REFORM_DATE}
-    UnitFactory(name="Thị xã Sơn Tây", kind=Unit.Kind.DISTRICT, parent=hanoi, **gone)
-    ha_dong = UnitFactory(name="Quận Hà Đông", kind=Unit.Kind.DISTRICT, parent=hanoi, **gone)
-    UnitFactory(name="Phường Phú Lãm", parent=ha_dong, **gone)
-    city = UnitFactory(
-        name="Thành phố Thái Nguyên", kind=Unit.Kind.DISTRICT, parent=thai_nguyen, **gone
-    )
-    UnitFactory(name="Xã Đồng Liên", kind=Unit.Kind.COMMUNE, parent=city, **gone)
-    load_demo_organizations()
-    load_sample_plans()
-    load_demo_campaigns()
-    load_demo_registrations()
-    load_demo_dossiers()
-
+    build_demo_world()
     users = {user.username: user for user in get_user_model().objects.all()}
     cluster = Cluster.objects.get(leader__memberships__user=users["canbo"], number=1)
     dossier = Dossier.objects.get(status=Dossier.Status.DRAFT, unit__name="Trường THCS Phú Lãm")
@@ -352,11 +331,6 @@ def stored_files(root: Path) -> set[str]:
 # --- attack files ----------------------------------------------------------------------------
 
 
-def uploaded(name: str, data: bytes, content_type: str = "application/octet-stream"):
-    """``data`` as an uploaded file named ``name``."""
-    return SimpleUploadedFile(name, data, content_type=content_type)
-
-
 def pdf_with(catalog: bytes = b"", *, extra_objects: tuple[bytes, ...] = ()) -> bytes:
     """A one-page PDF (written by hand, so that every byte is ours) whose catalog holds
     ``catalog`` besides its pages, with ``extra_objects`` after the page (objects 4, 5…)."""
@@ -366,19 +340,7 @@ def pdf_with(catalog: bytes = b"", *, extra_objects: tuple[bytes, ...] = ()) -> 
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
         *extra_objects,
     ]
-    out = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return out
+    return pdf_from_objects(objects, version=b"1.7")
 
 
 def pdf_compressed_catalog(catalog: bytes) -> bytes:

@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from awards.models import AwardGrant
 from common.audit import APP, AuditTrail
+from common.data_version import VERSION_KEY, data_version
 from registrations.models import Registration
 from registrations.services.registrations import (
     EntryInput,
@@ -21,7 +22,6 @@ from registrations.services.registrations import (
     registration_submit,
     version_of,
 )
-from reports.summary import cache as summary_cache
 from tests.conftest import require_service
 from tests.reports.summary.conftest import YEAR, award, grant
 from tests.test_services import redis_reachable
@@ -80,18 +80,18 @@ def test_a_submitted_registration_counts_at_once_but_a_drafts_autosave_forgets_n
 ):
     draft = Registration.objects.get(unit=tree.ward_b, window=world.window)
     assert registered_on_page(reader) == "1/2"
-    version = summary_cache.data_version()
+    version = data_version()
 
     entries_replace(
         registration=draft,
         rows=[EntryInput(kind="individual", award=award("advanced_worker"), person=world.hung)],
         version=version_of(draft),
     )
-    assert summary_cache.data_version() == version  # a draft's lines are not in the summary
+    assert data_version() == version  # a draft's lines are not in the summary
 
     registration_submit(registration=draft, actor=officer_a, today=datetime.date(2020, 2, 1))
 
-    assert summary_cache.data_version() != version
+    assert data_version() != version
     assert registered_on_page(reader) == "2/2"
 
 
@@ -122,11 +122,11 @@ def test_the_version_changes_again_when_the_transaction_commits(
 ):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         grant(world.lan, "certificate_of_merit")
-        during = summary_cache.data_version()
+        during = data_version()
 
     for callback in callbacks:
         callback()
-    assert summary_cache.data_version() != during  # a page computed before the commit is lost
+    assert data_version() != during  # a page computed before the commit is lost
 
 
 def test_entries_expire_after_the_configured_seconds(reader, settings):
@@ -159,10 +159,10 @@ def test_on_redis_a_write_on_one_server_is_seen_by_the_other(
     with override_settings(CACHES=redis_cache_settings):
         client.force_login(secretariat)
         assert granted_on_page(client) == "4"
-        version = caches["other_server"].get(summary_cache.VERSION_KEY)
-        assert version == summary_cache.data_version()  # both servers read the same token
+        version = caches["other_server"].get(VERSION_KEY)
+        assert version == data_version()  # both servers read the same token
 
         grant(world.lan, "certificate_of_merit")  # the other server's version changes too
 
-        assert caches["other_server"].get(summary_cache.VERSION_KEY) != version
+        assert caches["other_server"].get(VERSION_KEY) != version
         assert granted_on_page(client) == "5"
