@@ -106,11 +106,11 @@ FORM_FIELDS = (
 
 
 def autosave_fields(officer: dict, *, csrf: str, version: str, saves: int) -> list[tuple[str, str]]:
-    """The registration form as registration-form.js posts it to the autosave: the officer's
-    ward as a collective (Advanced Collective), then up to five of its people, the first one
-    for Grassroots Emulation Fighter with an initiative whose name changes with ``saves`` (what
-    he is typing), the others for Advanced Worker. ``officer`` is an entry of load.py's
-    targets: ``{"unit": id, "people": [[id, full name], …], …}``."""
+    """The fields of the registration form the autosave posts (registration-form.js sends them as
+    a JSON object): the officer's ward as a collective (Advanced Collective), then up to five of
+    its people, the first one for Grassroots Emulation Fighter with an initiative whose name
+    changes with ``saves`` (what he is typing), the others for Advanced Worker. ``officer`` is an
+    entry of load.py's targets: ``{"unit": id, "people": [[id, full name], …], …}``."""
     lines = [{"kind": "collective", "collective": officer["unit"], "award": "advanced_collective"}]
     for n, (person, name) in enumerate(officer["people"][:5]):
         line = {"kind": "individual", "person": person, "person_name": name}

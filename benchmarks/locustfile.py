@@ -40,7 +40,6 @@ import re
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlencode
 
 import gevent
 from gevent.event import Event
@@ -207,11 +206,13 @@ class AutosaveUser(_Scenario):
         self.saves = 0
 
     def form(self) -> str:
-        """The form as the phone posts it (``load_users.autosave_fields``)."""
+        """The form as the phone posts it (``load_users.autosave_fields``): a JSON object of the
+        fields, as registration-form.js sends it."""
         self.saves += 1
-        return urlencode(
-            autosave_fields(self.officer, csrf=self.csrf, version=self.version, saves=self.saves)
+        fields = autosave_fields(
+            self.officer, csrf=self.csrf, version=self.version, saves=self.saves
         )
+        return json.dumps(dict(fields))
 
     @task
     def autosave(self) -> None:
@@ -219,7 +220,7 @@ class AutosaveUser(_Scenario):
             return
         headers = {
             **self.headers,
-            "Content-Type": "application/x-www-form-urlencoded",
+            "Content-Type": "application/json",
             "X-Requested-With": "fetch",
             "X-CSRFToken": self.csrf,
         }

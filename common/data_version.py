@@ -23,10 +23,15 @@ all of the above (raw SQL, the database shell) stays unseen.
 
 The cache is Redis when ``REDIS_URL`` is set, so a write through one app server or Celery worker
 is seen by all of them at once.
+
+``remembered`` keeps small values a form needs on every request (the award catalog's choices, a
+unit's collectives) in the process's own memory under the version: no query and no unpickling
+while nothing changes.
 """
 
 import secrets
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Hashable
 
 from django.apps import apps
 from django.conf import settings
@@ -84,6 +89,35 @@ def data_changed(**_signal_kwargs) -> None:
     current transaction (if any) commits. Safe to call as a signal receiver."""
     replace_version()
     transaction.on_commit(replace_version)
+
+
+# What ``remembered`` holds in this process: key → (version, monotonic expiry, value). Cleared
+# whole when it reaches MEMORY_SIZE keys (a few thousand units' choices; no LRU needed).
+_MEMORY: dict[Hashable, tuple[str, float, object]] = {}
+MEMORY_SIZE = 4096
+
+
+def remembered(
+    key: Hashable, compute: Callable[[], object], *, version: str | None = None
+) -> object:
+    """``compute()``, kept in this process's memory under ``key`` while the data version stays
+    the same, for ``settings.TDKT_PAGE_CACHE_SECONDS`` at most (0: not kept, computed every
+    time; the default without a shared cache, whose version another process's writes would not
+    change). One cache read (the version) when kept, none when the caller passes the
+    ``version`` it has just read. The value is shared by every request of the process: the
+    caller must not change it."""
+    seconds = settings.TDKT_PAGE_CACHE_SECONDS
+    if seconds <= 0:
+        return compute()
+    version, now = version or data_version(), time.monotonic()
+    held = _MEMORY.get(key)
+    if held is not None and held[0] == version and held[1] > now:
+        return held[2]
+    value = compute()
+    if len(_MEMORY) >= MEMORY_SIZE:
+        _MEMORY.clear()
+    _MEMORY[key] = (version, now + seconds, value)
+    return value
 
 
 def watched_models() -> list[type]:

@@ -28,18 +28,16 @@ class AwardOption:
     award: EmulationTitle | AwardForm
 
 
-def award_options() -> list[AwardOption]:
-    """Titles then forms that an individual or a collective may receive, in catalog order: two
-    queries."""
-    options = []
+def award_options() -> dict[str, AwardOption]:
+    """Titles then forms that an individual or a collective may receive, by code in catalog
+    order: two queries."""
+    options = {}
     for group, model in ((_("Emulation titles"), EmulationTitle), (_("Forms"), AwardForm)):
         for award in model.objects.order_by("order", "code"):
             kinds = tuple(k for k in award.recipient_kinds if k in Kind.values)
             if kinds:
-                options.append(
-                    AwardOption(
-                        award.code, award.name_vi, str(group), kinds, award.registration_asks, award
-                    )
+                options[award.code] = AwardOption(
+                    award.code, award.name_vi, str(group), kinds, award.registration_asks, award
                 )
     return options
 
@@ -49,16 +47,17 @@ class EntryForm(forms.Form):
     of the unit picked by search, or a new one typed in), and the title or form sought."""
 
     kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices, initial=Kind.INDIVIDUAL)
-    collective = forms.TypedChoiceField(
-        label=_("Collective"), coerce=int, choices=(), required=False, empty_value=None
-    )
+    # The collective and the award are checked against the unit's collectives and the catalog
+    # in ``clean`` (the page draws their lists itself: registrations/_entry_row.html), so that
+    # a line costs no choice list of its own.
+    collective = forms.IntegerField(label=_("Collective"), required=False)
     person = forms.IntegerField(required=False, widget=forms.HiddenInput)
     person_name = forms.CharField(label=_("Full name"), max_length=255, required=False)
     birth_year = forms.IntegerField(
         label=_("Birth year"), min_value=1900, max_value=2100, required=False
     )
     position = forms.CharField(label=_("Position"), max_length=255, required=False)
-    award = forms.ChoiceField(label=_("Title or form sought"), choices=(), required=False)
+    award = forms.CharField(label=_("Title or form sought"), max_length=100, required=False)
     initiative_name = forms.CharField(label=_("Planned initiative"), max_length=500, required=False)
     model_name = forms.CharField(label=_("Model to build"), max_length=500, required=False)
 
@@ -66,20 +65,16 @@ class EntryForm(forms.Form):
         self,
         *args,
         unit: Unit,
-        collectives: list[Unit],
+        collectives: Mapping[int, Unit],
         people: Mapping[int, Person],
-        options,
+        options: Mapping[str, AwardOption],
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
         self.unit = unit
         self.people = people  # the posted people the line may name, by id (``posted_people``)
-        self.options = {option.code: option for option in options}
-        self.collectives = {collective.pk: collective for collective in collectives}
-        self.fields["collective"].choices = [("", "—")] + [
-            (collective.pk, collective.name) for collective in collectives
-        ]
-        self.fields["award"].choices = [("", "—")] + [(o.code, o.name) for o in options]
+        self.options = options  # by code (``award_options``)
+        self.collectives = collectives  # by id (registrations.selectors.collectives_of)
 
     def is_blank(self) -> bool:
         """Nothing was typed into the line (a row added and left empty)."""
@@ -102,9 +97,12 @@ class EntryForm(forms.Form):
                 _("%(award)s is not conferred on this kind of recipient.") % {"award": option.name},
             )
         if kind == Kind.COLLECTIVE:
+            collective = self.collectives.get(data.get("collective"))
             if data.get("collective") is None:
                 self.add_error("collective", _("Choose the collective."))
-            data["collective_object"] = self.collectives.get(data.get("collective"))
+            elif collective is None:
+                self.add_error("collective", _("Choose a collective of your unit."))
+            data["collective_object"] = collective
         elif data.get("person"):
             person = self.people.get(data["person"])
             if person is None:
@@ -147,6 +145,20 @@ def posted_people(people: QuerySet[Person], data: Mapping[str, str] | None) -> d
         return {}
     ids = {whole_number(v) for k, v in data.items() if k.endswith("-person")} - {None}
     return people.in_bulk(ids) if ids else {}
+
+
+class _SharedFields(dict):
+    """``EntryForm``'s declared fields, shared by every line instead of deep-copied for each (what
+    Django does for every form, to let a form change its own fields): no line changes a field
+    (the collectives and awards are checked in ``clean``, not as choices; the page draws each
+    row itself: registrations/_entry_row.html), so a copy of the dict, which the formset adds
+    its DELETE field to, is enough: validating the lines then takes about half the work."""
+
+    def __deepcopy__(self, memo):
+        return dict(self)
+
+
+EntryForm.base_fields = _SharedFields(EntryForm.base_fields)
 
 
 class BaseEntryFormSet(forms.BaseFormSet):

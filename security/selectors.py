@@ -12,6 +12,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from organizations.models import Membership
+from organizations.selectors import membership_unit_ids
 from security.models import SecurityEvent
 
 # Wrong codes in a row (within the lockout time) after which no code is accepted, and for how
@@ -33,12 +34,13 @@ def lockout_time() -> datetime.timedelta:
 
 def holds_managing_role(user: AbstractBaseUser | AnonymousUser) -> bool:
     """The user is staff, a superuser, or holds a secretariat or administrator membership in
-    any unit (one query unless staff)."""
+    any unit. Reads the user's memberships once per request (``membership_unit_ids``), which
+    the permission checks of the same request then reuse; no query for staff."""
     if not user.is_authenticated:
         return False
     if user.is_staff or user.is_superuser:
         return True
-    return Membership.objects.filter(user=user, role__in=Membership.MANAGING_ROLES).exists()
+    return bool(membership_unit_ids(user, *Membership.MANAGING_ROLES))
 
 
 def second_factor_required(user: AbstractBaseUser | AnonymousUser) -> bool:

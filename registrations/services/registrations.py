@@ -81,6 +81,10 @@ def version_of(registration: Registration) -> str:
     return registration.updated_at.isoformat()
 
 
+# What ``entries_replace`` writes again on a line it keeps: its place, the reviewer's note kept
+# with it, the names of its planned initiative and model.
+KEPT_LINE_FIELDS = ["order", "review_note", "initiative_name", "model_name"]
+
 # The audit trail's reference of a saved form; the data version (common/data_version.py) keeps
 # its value after such a save.
 ENTRIES_REPLACE = DRAFT_LINES_REFERENCE
@@ -99,6 +103,39 @@ def _line_content(entry: RegistrationEntry) -> tuple:
     )
 
 
+def _stale() -> ValidationError:
+    return ValidationError(
+        _(
+            "This registration was changed elsewhere (another window, an Excel import or a "
+            "reviewer) after you opened it, so nothing was saved. What you typed is still "
+            "on the page: check the lines and save again to replace them."
+        ),
+        code="stale",
+    )
+
+
+def _claim(registration: Registration, version: str | None) -> Registration:
+    """Lock the registration for the rest of the transaction and mark it changed now, in one
+    ``UPDATE`` that also checks it is editable and, with ``version``, unchanged since (the row
+    lock is the ``UPDATE``'s own). Returns ``registration`` with its new ``updated_at``. Raises
+    ``ValidationError``: code ``not_editable`` (``registration_lock_editable``) or ``stale``."""
+    claimed = Registration.objects.filter(pk=registration.pk, status__in=Registration.EDITABLE)
+    if version is not None:
+        try:
+            opened = datetime.datetime.fromisoformat(version)
+        except ValueError:
+            raise _stale() from None
+        if opened.tzinfo is None:
+            raise _stale()
+        claimed = claimed.filter(updated_at=opened)
+    now = timezone.now()
+    if claimed.update(updated_at=now) != 1:
+        registration_lock_editable(registration)  # not editable (or gone): says which
+        raise _stale()
+    registration.updated_at = now
+    return registration
+
+
 @transaction.atomic
 def entries_replace(
     *,
@@ -110,36 +147,27 @@ def entries_replace(
     """Save the registration's lines as ``rows`` (in order), replacing the previous ones; new
     people are created in their unit. Reviewers' notes on lines that are still there are kept.
 
-    The audit trail records, for ``actor`` (None: the system), the lines removed and the lines
-    added, compared by content, and the people created; a save that only moves lines, or
-    changes nothing, records nothing (an autosave every few seconds adds no noise).
+    Only what changed is written (``_matched``): a line still there, or still naming the same
+    recipient and award, keeps its row (its place, note and planned initiative and model are
+    updated if they changed); the other previous lines are deleted and the other new ones
+    inserted. The audit trail records, for ``actor`` (None: the system), the lines removed and
+    added, the initiative or model renamed on a kept line, and the people created; a save that
+    only moves lines, or changes nothing, records nothing (an autosave every few seconds adds no
+    noise).
 
     ``version`` is ``version_of`` the registration when the form was opened: if it changed
     since (another tab, an Excel import, a reviewer), nothing is saved and ``ValidationError``
     (code ``stale``) says so, so that an old page never wipes newer lines. Only a draft or a
     returned registration can be saved (``ValidationError`` otherwise). The caller has checked
-    that every collective and person lies in the registration's unit (the form does).
+    that every collective and person lies in the registration's unit (the form does). Returns
+    the registration with its new ``updated_at``.
     """
-    registration = registration_lock_editable(registration)
-    if version is not None and version != version_of(registration):
-        raise ValidationError(
-            _(
-                "This registration was changed elsewhere (another window, an Excel import or a "
-                "reviewer) after you opened it, so nothing was saved. What you typed is still "
-                "on the page: check the lines and save again to replace them."
-            ),
-            code="stale",
-        )
-    previous = list(registration.entries.select_related("person"))
-    notes = {
-        _line_key(e.kind, e.collective_id, e.person_id, e.title_id, e.form_id): e.review_note
-        for e in previous
-        if e.review_note
-    }
+    registration = _claim(registration, version)
+    previous = list(registration.entries.order_by("order", "pk"))
+    notes = {_identity(entry): entry.review_note for entry in previous if entry.review_note}
     # A person typed in as new is created once: the lines already naming him (an earlier save
     # or autosave of this form, or another line of the same save) keep pointing at him.
-    typed_in = {_person_key(e.person): e.person for e in previous if e.person is not None}
-    registration.entries.all().delete()
+    typed_in = _people_by_key(previous) if any(row.new_person for row in rows) else {}
     created_people = []
     entries = []
     for order, row in enumerate(rows, start=1):
@@ -161,63 +189,85 @@ def entries_replace(
         form = row.award if isinstance(row.award, AwardForm) else None
         collective = row.collective if row.kind == RegistrationEntry.Kind.COLLECTIVE else None
         person = person if row.kind == RegistrationEntry.Kind.INDIVIDUAL else None
-        key = _line_key(
-            row.kind,
-            collective.pk if collective else None,
-            person.pk if person else None,
-            title.pk if title else None,
-            form.pk if form else None,
+        entry = RegistrationEntry(
+            registration=registration,
+            order=order,
+            kind=row.kind,
+            collective=collective,
+            person=person,
+            title=title,
+            form=form,
+            initiative_name=row.initiative_name.strip(),
+            model_name=row.model_name.strip(),
         )
-        entries.append(
-            RegistrationEntry(
-                registration=registration,
-                order=order,
-                kind=row.kind,
-                collective=collective,
-                person=person,
-                title=title,
-                form=form,
-                initiative_name=row.initiative_name.strip(),
-                model_name=row.model_name.strip(),
-                review_note=notes.get(key, ""),
-            )
-        )
-    RegistrationEntry.objects.bulk_create(entries)
-    _record_line_changes(previous=previous, entries=entries, people=created_people, actor=actor)
-    registration.save(update_fields=["updated_at"])
+        entry.review_note = notes.get(_identity(entry), "")
+        entries.append(entry)
+    pairs, added, removed = _matched(previous, entries)
+    trail = AuditTrail(actor=actor, source=APP, reference=ENTRIES_REPLACE)
+    trail.created(created_people)
+    trail.deleted(removed)
+    if removed:
+        RegistrationEntry.objects.filter(pk__in=[entry.pk for entry in removed]).delete()
+    changed = []
+    for old, new in pairs:
+        before = snapshot(old) if _line_content(old) != _line_content(new) else None
+        if any(getattr(old, name) != getattr(new, name) for name in KEPT_LINE_FIELDS):
+            for name in KEPT_LINE_FIELDS:
+                setattr(old, name, getattr(new, name))
+            changed.append(old)
+        if before is not None:  # its planned initiative or model renamed (a move is not recorded)
+            trail.updated(old, before=before)
+    if len(changed) == 1:  # an autosave's usual change: a plain UPDATE costs less to build
+        [line] = changed
+        values = {name: getattr(line, name) for name in KEPT_LINE_FIELDS}
+        RegistrationEntry.objects.filter(pk=line.pk).update(**values)
+    elif changed:
+        RegistrationEntry.objects.bulk_update(changed, KEPT_LINE_FIELDS)
+    RegistrationEntry.objects.bulk_create(added)
+    trail.created(added)
+    if trail:
+        trail.save()
     return registration
 
 
-def _record_line_changes(*, previous, entries, people, actor) -> None:
-    """The audit entries of ``entries_replace``: the lines of ``previous`` not among
-    ``entries`` (by content, as many times as they occur) deleted, the new ones created, and
-    the ``people`` typed in created."""
-    remaining: dict[tuple, list[RegistrationEntry]] = {}
-    for entry in previous:
-        remaining.setdefault(_line_content(entry), []).append(entry)
-    added = []
-    for entry in entries:
-        same = remaining.get(_line_content(entry))
-        if same:
-            same.pop()
-        else:
-            added.append(entry)
-    removed = [entry for same in remaining.values() for entry in same]
-    if not (added or removed or people):
-        return
-    trail = AuditTrail(actor=actor, source=APP, reference=ENTRIES_REPLACE)
-    trail.created(people)
-    trail.deleted(removed)
-    trail.created(added)
-    trail.save()
+def _people_by_key(entries: list[RegistrationEntry]) -> dict[tuple, Person]:
+    """The people the lines name, by ``_person_key``: one query (none without people)."""
+    ids = {entry.person_id for entry in entries if entry.person_id is not None}
+    people = Person.objects.filter(pk__in=ids) if ids else []
+    return {_person_key(person): person for person in people}
+
+
+def _matched(previous: list[RegistrationEntry], entries: list[RegistrationEntry]):
+    """Pair the saved lines ``previous`` with the lines to save ``entries``: first those with
+    the same content (``_line_content``), then those naming the same recipient and award
+    (``_identity``: the planned initiative or model renamed), each line at most once, in
+    order. Returns ``(pairs, added, removed)``: ``pairs`` a list of ``(previous line, new
+    line)``, ``added`` the new lines without a previous one, ``removed`` the previous lines
+    without a new one."""
+    pairs, unpaired = [], entries
+    for signature in (_line_content, _identity):
+        remaining: dict[tuple, list[RegistrationEntry]] = {}
+        for entry in previous:
+            remaining.setdefault(signature(entry), []).append(entry)
+        still = []
+        for entry in unpaired:
+            same = remaining.get(signature(entry))
+            if same:
+                pairs.append((same.pop(0), entry))
+            else:
+                still.append(entry)
+        unpaired = still
+        previous = [entry for same in remaining.values() for entry in same]
+    return pairs, unpaired, previous
 
 
 def _person_key(person: Person) -> tuple:
     return (person.unit_id, search_key(person.full_name), person.birth_year)
 
 
-def _line_key(kind, collective_id, person_id, title_id, form_id) -> tuple:
-    return (kind, collective_id, person_id, title_id, form_id)
+def _identity(entry: RegistrationEntry) -> tuple:
+    """Who receives what on the line: its kind, collective or person, title or form."""
+    return (entry.kind, entry.collective_id, entry.person_id, entry.title_id, entry.form_id)
 
 
 def registration_lines(registration: Registration) -> list[Line]:

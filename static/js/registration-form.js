@@ -127,10 +127,16 @@
     try {
       response = await fetch(form.dataset.autosave, {
         method: "POST",
-        body: new FormData(form),
+        // JSON (name → value; the form has no file): the server reads it far cheaper than a
+        // form post. The CSRF token goes in the header, where Django looks for it then.
+        body: JSON.stringify(Object.fromEntries(new FormData(form))),
         credentials: "same-origin",
         redirect: "manual",
-        headers: { "X-Requested-With": "fetch" },
+        headers: {
+          "Content-Type": "application/json",
+          "X-CSRFToken": form.elements.csrfmiddlewaretoken.value,
+          "X-Requested-With": "fetch",
+        },
       });
     } catch (error) {
       status.textContent = msg.msgOffline;

@@ -251,3 +251,110 @@ def test_a_new_person_is_created_once_however_often_the_form_saves(client, windo
         assert client.post(url, post_lines(rows)).json()["saved"] is True
     person = Person.objects.get(full_name="Vũ Thị Thu")
     assert set(registration.entries.values_list("person", flat=True)) == {person.pk}
+
+
+def test_autosave_answers_a_leader_who_may_only_read_409_and_a_stranger_404(client, window):
+    unit = window.clusters.members[1]
+    registration = registration_with_lines(window, unit)
+    url = reverse("registrations:autosave", args=[registration.pk])
+    data = post_lines(
+        [{"kind": "collective", "collective": str(unit.pk), "award": "excellent_collective"}]
+    )
+    leader = window.clusters.officer_of(window.clusters.members[0])  # reviews, does not edit
+    client.force_login(leader)
+    answer = client.post(url, data)
+    assert (answer.status_code, answer.json()["reason"]) == (409, "locked")
+    client.force_login(window.clusters.officer_of(window.clusters.members[2]))
+    assert client.post(url, data).status_code == 404
+    assert registration.entries.count() == 2  # nobody's post changed a line
+
+
+def test_a_collective_outside_the_unit_is_refused_on_its_line(client, window, ward_b_officer):
+    unit = window.clusters.members[1]
+    neighbour = window.clusters.members[2]
+    registration = registration_with_lines(window, unit, people=0)
+    client.force_login(ward_b_officer)
+    rows = [
+        {"kind": "individual", "person_name": "Lê Văn Tám", "birth_year": "1990",
+         "award": "advanced_worker"},
+        {"kind": "collective", "collective": str(neighbour.pk), "award": "excellent_collective"},
+    ]  # fmt: skip
+    url = reverse("registrations:edit", args=[registration.pk])
+
+    refused = client.post(url, post_lines(rows, save="1"))
+
+    body = refused.content.decode()
+    assert "Hãy chọn một tập thể thuộc đơn vị mình." in body
+    assert body.count("is-invalid") == 1  # on the collective's line only, not on the first line
+    assert 'value="Lê Văn Tám"' in body
+    assert registration.entries.count() == 1
+    autosave = reverse("registrations:autosave", args=[registration.pk])
+    assert client.post(autosave, post_lines(rows)).json()["saved"] is False
+
+
+def test_an_award_added_to_the_catalog_can_be_chosen_at_once(client, window, ward_b_officer):
+    from awards.models import AwardForm
+
+    unit = window.clusters.members[1]
+    registration = registration_with_lines(window, unit, people=0)
+    client.force_login(ward_b_officer)
+    url = reverse("registrations:autosave", args=[registration.pk])
+    line = {"kind": "collective", "collective": str(unit.pk), "award": "bang_khen_moi"}
+    assert client.post(url, post_lines([line])).json()["saved"] is False  # remembered catalog
+    template = next(f for f in AwardForm.objects.all() if "collective" in f.recipient_kinds)
+    template.pk, template.code, template.name_vi = None, "bang_khen_moi", "Bằng khen mới"
+    template.save()
+
+    assert client.post(url, post_lines([line])).json()["saved"] is True
+    assert registration.entries.get().form.code == "bang_khen_moi"
+
+
+def test_autosave_takes_the_fields_as_json_with_the_csrf_token_in_the_header(
+    window, ward_b_officer
+):
+    import json
+
+    from django.test import Client
+
+    unit = window.clusters.members[1]
+    registration = registration_with_lines(window, unit, people=0)
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(ward_b_officer)
+    page = client.get(reverse("registrations:edit", args=[registration.pk]))
+    token = page.context["csrf_token"]
+    url = reverse("registrations:autosave", args=[registration.pk])
+    fields = post_lines(
+        [{"kind": "collective", "collective": str(unit.pk), "award": "excellent_collective"}],
+        csrfmiddlewaretoken=str(token),
+    )
+    body = json.dumps(fields)
+
+    assert client.post(url, body, content_type="application/json").status_code == 403
+    answer = client.post(url, body, content_type="application/json", HTTP_X_CSRFTOKEN=str(token))
+
+    assert answer.json()["saved"] is True
+    assert registration.entries.get().title.code == "excellent_collective"
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["{not json", '["entries-TOTAL_FORMS", "1"]', '"text"', "too many"],
+    ids=["malformed", "a list", "a string", "more fields than a form may have"],
+)
+def test_autosave_refuses_a_body_that_is_no_form_and_keeps_the_lines(
+    client, window, ward_b_officer, settings, body
+):
+    import json
+
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 10
+    if body == "too many":
+        body = json.dumps({f"field-{n}": "x" for n in range(11)})
+    unit = window.clusters.members[1]
+    registration = registration_with_lines(window, unit, people=1)
+    client.force_login(ward_b_officer)
+    url = reverse("registrations:autosave", args=[registration.pk])
+
+    answer = client.post(url, body, content_type="application/json")
+
+    assert (answer.status_code, answer.json()["reason"]) == (400, "invalid")
+    assert registration.entries.count() == 2
