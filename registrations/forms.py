@@ -8,8 +8,10 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from awards.models import AwardForm, EmulationTitle
+from common.data_version import data_version, remembered
 from common.numbers import whole_number
 from organizations.models import Person, Unit
+from registrations import selectors
 from registrations.models import RegistrationEntry
 from registrations.services.registrations import EntryInput, NewPerson
 
@@ -136,6 +138,24 @@ class EntryForm(forms.Form):
             position=data.get("position", ""),
         )
         return EntryInput(new_person=new, **common)
+
+
+def entry_kwargs(*, unit: Unit) -> dict:
+    """What every ``EntryForm`` of ``unit``'s registration is built with: the catalog's options
+    by code and the unit's collectives by id, both remembered under the data version (an
+    autosave reads neither again while they stay the same), and the queryset of the people a
+    line may name (``BaseEntryFormSet`` loads the ones posted)."""
+    version = data_version()
+    return {
+        "unit": unit,
+        "collectives": remembered(
+            ("registration-collectives", unit.pk),
+            lambda: {c.pk: c for c in selectors.collectives_of(unit=unit)},
+            version=version,
+        ),
+        "people": selectors.people_of(unit=unit),
+        "options": remembered("registration-award-options", award_options, version=version),
+    }
 
 
 def posted_people(people: QuerySet[Person], data: Mapping[str, str] | None) -> dict[int, Person]:

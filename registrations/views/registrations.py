@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from common.data_version import data_version, keeps_data_version, remembered
+from common.data_version import keeps_data_version
 from common.feedback import attempt, show_errors
 from common.numbers import whole_number
 from organizations.models import Unit
@@ -27,8 +27,8 @@ from registrations.forms import (
     EntryFormSet,
     ExtensionForm,
     ReviewForm,
-    award_options,
     entry_initial,
+    entry_kwargs,
     posted_people,
 )
 from registrations.lines import Line, entry_checks
@@ -127,26 +127,8 @@ def registration_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "registrations/detail.html", context)
 
 
-def _line_kwargs(registration: Registration) -> dict:
-    """What every line of the registration's form is built with (``EntryForm``): the catalog's
-    options by code and the unit's collectives by id, both remembered under the data version
-    (an autosave reads neither again while they stay the same), and the unit's people."""
-    unit = registration.unit
-    version = data_version()
-    return {
-        "unit": unit,
-        "collectives": remembered(
-            ("registration-collectives", unit.pk),
-            lambda: {c.pk: c for c in selectors.collectives_of(unit=unit)},
-            version=version,
-        ),
-        "people": selectors.people_of(unit=unit),
-        "options": remembered("registration-award-options", award_options, version=version),
-    }
-
-
 def _formset(registration: Registration, data=None) -> EntryFormSet:
-    kwargs = _line_kwargs(registration)
+    kwargs = entry_kwargs(unit=registration.unit)
     if data is not None:
         return EntryFormSet(data, prefix=PREFIX, form_kwargs=kwargs)
     entries = registration.entries.select_related("person", "title", "form")
@@ -275,7 +257,7 @@ def registration_check_line(request: HttpRequest, pk: int) -> HttpResponse:
     named by ``row`` (its formset prefix)."""
     registration = _registration(request, pk)
     _require(request, "registrations.change_registration", registration)
-    kwargs = _line_kwargs(registration)
+    kwargs = entry_kwargs(unit=registration.unit)
     kwargs["people"] = posted_people(kwargs["people"], request.GET)
     form = EntryForm(request.GET, prefix=request.GET.get("row", ""), **kwargs)
     findings, waiting, unrecorded = [], True, False

@@ -143,16 +143,10 @@ def _ballots(world: FuzzWorld) -> list:
 
 
 def _entry_kwargs(world: FuzzWorld) -> dict:
-    from registrations import selectors
-    from registrations.forms import award_options
+    from registrations.forms import entry_kwargs
 
-    unit = world.registration.unit
-    return {
-        "unit": unit,
-        "collectives": list(selectors.collectives_of(unit=unit)),
-        "people": selectors.people_of(unit=unit).in_bulk(),
-        "options": award_options(),
-    }
+    kwargs = entry_kwargs(unit=world.registration.unit)
+    return {**kwargs, "people": kwargs["people"].in_bulk()}  # as the formset passes them
 
 
 def _nominee_kwargs(world: FuzzWorld) -> dict:
