@@ -66,16 +66,13 @@ def render_blocks(template_name: str, context: dict) -> dict[str, str]:
     ``template_rendered`` like any rendered template, so the test client sees the context."""
     template = get_template(template_name).template
     blocks = {node.name: node for node in template.nodelist.get_nodes_by_type(BlockNode)}
+    bound = Context({**context, "csrf_token": CSRF_PLACEHOLDER})
+    template_rendered.send(sender=template, template=template, context=bound)
     found = {}
-    for name in BLOCKS:
-        node = blocks.get(name)
-        if node is None:
-            found[name] = ""
-            continue
-        bound = Context({**context, "csrf_token": CSRF_PLACEHOLDER})
-        template_rendered.send(sender=template, template=template, context=bound)
-        with bound.bind_template(template):
-            found[name] = node.render(bound)
+    with bound.bind_template(template):
+        for name in BLOCKS:
+            node = blocks.get(name)
+            found[name] = node.render(bound) if node is not None else ""
     return found
 
 
